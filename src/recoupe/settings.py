@@ -1,0 +1,98 @@
+"""One frozen Settings object, built from `default_settings.toml` and an optional user file.
+
+The object is passed explicitly to the CLI, the web app and every stage; no
+stage reads a global or the environment.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Settings", "load_settings"]
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    path: str = "recoupe.db"
+    busy_timeout_ms: int = 5000
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    fetch_timeout_s: float = 10.0
+    fetch_max_bytes: int = 5_000_000
+    user_agent: str = "recoupe/0.1"
+    allow_private_addresses: bool = False
+    max_file_bytes: int = 200_000_000
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    duplicate_line_window: int = 8
+    subheading_max_chars: int = 80
+    min_language_confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class AnalyzeSettings:
+    model_fr: str = "fr_core_news_md"
+    model_en: str = "blank"
+    max_chars: int = 200_000
+    jobs: int = 0
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    minhash_perm: int = 128
+    shingle_size: int = 5
+    copy_threshold: float = 0.8
+    story_window_days: int = 45
+    story_threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class CrosscheckSettings:
+    conversion_tolerance: float = 0.02
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 8765
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: StoreSettings = StoreSettings()
+    ingest: IngestSettings = IngestSettings()
+    clean: CleanSettings = CleanSettings()
+    analyze: AnalyzeSettings = AnalyzeSettings()
+    group: GroupSettings = GroupSettings()
+    crosscheck: CrosscheckSettings = CrosscheckSettings()
+    web: WebSettings = WebSettings()
+
+
+def _section(cls: type, values: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown setting(s) in [{cls.__name__}]: {', '.join(sorted(unknown))}")
+    return cls(**values)
+
+
+def load_settings(user_file: str | Path | None = None) -> Settings:
+    """Defaults from the packaged TOML, overridden key by key by `user_file`."""
+    data = tomllib.loads(resources.files("recoupe").joinpath("default_settings.toml").read_text("utf-8"))
+    if user_file is not None:
+        user = tomllib.loads(Path(user_file).read_text("utf-8"))
+        for name, values in user.items():
+            data.setdefault(name, {}).update(values)
+    kwargs = {}
+    for f in fields(Settings):
+        kwargs[f.name] = _section(type(getattr(Settings(), f.name)), data.get(f.name, {}))
+    return Settings(**kwargs)
