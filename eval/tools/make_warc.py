@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,8 +27,8 @@ def _warc_date(iso: str) -> str:
     text = iso.strip().replace("Z", "+00:00")
     moment = datetime.fromisoformat(text if "T" in text else text + "T08:00:00+00:00")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def make_warc(src: Path, out: Path, url: str, date: str) -> None:
