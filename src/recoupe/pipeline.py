@@ -1,0 +1,271 @@
+"""The ordered stages, run incrementally over a store.
+
+    ingest   paths            -> RawDocument | IngestError          (recoupe.ingest)
+    clean    RawDocument      -> Article                            (recoupe.clean)
+    analyze  Article          -> Analysis                           (recoupe.analyze)
+    group    features, store  -> DupGroup, Story                    (recoupe.group)
+    cross    Story + records  -> Fact                               (recoupe.crosscheck)
+
+`clean` and `analyze` are pure per-document functions: an engine runs them on
+batches in worker processes (`process_batch`). `group` and `crosscheck` run in
+the calling process on compact records read back from the store. The store is
+written only here, by one writer, one batch per transaction: a run killed
+midway loses at most its current batch, and running it again redoes only what
+is missing (documents already stored are skipped by their content-hash id).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from recoupe.model import Analysis, Article, IngestError, RawDocument
+from recoupe.settings import Settings
+from recoupe.store import Store
+
+__all__ = [
+    "STAGES",
+    "Stage",
+    "check_stage_order",
+    "ProcessedDocument",
+    "BatchJob",
+    "process_document",
+    "process_batch",
+    "IngestSummary",
+    "ingest_into_store",
+    "group_store",
+    "crosscheck_store",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", (), ("RawDocument",)),
+    Stage("clean", ("RawDocument",), ("Article",)),
+    Stage("analyze", ("Article",), ("Analysis",)),
+    Stage("group", ("Article", "Analysis"), ("ArticleFeatures", "DupGroup", "Story")),
+    Stage("crosscheck", ("Story", "DupGroup", "Article", "Analysis"), ("Fact",)),
+)
+
+
+def check_stage_order(stages: Sequence[Stage] = STAGES) -> None:
+    """Raise if a stage requires a record that no earlier stage assigns (spaCy's pipe analysis)."""
+    available: set[str] = set()
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} requires {missing} before any stage assigns it")
+        available.update(stage.assigns)
+
+
+check_stage_order()
+
+
+@dataclass(frozen=True)
+class ProcessedDocument:
+    raw: RawDocument
+    article: Article | None
+    analysis: Analysis | None
+    error: IngestError | None = None
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    documents: tuple[RawDocument, ...]
+    settings: Settings
+    analyze: bool = True
+
+
+def process_document(raw: RawDocument, settings: Settings, analyze: bool = True) -> ProcessedDocument:
+    """Clean and analyse one document; a failure becomes an IngestError naming it, never an exception."""
+    from recoupe.analyze import analyze_article
+    from recoupe.clean import clean_document
+
+    where = raw.provenance.source
+    try:
+        article = clean_document(raw, settings.clean)
+    except Exception as exc:  # one bad document must not stop the batch
+        log.exception("cleaning failed for %s", where)
+        return ProcessedDocument(raw, None, None, IngestError(where, f"cleaning failed: {exc}", raw.provenance.locator))
+    analysis = None
+    if analyze:
+        try:
+            analysis = analyze_article(article, settings.analyze)
+        except Exception as exc:
+            log.exception("analysis failed for %s", where)
+            analysis = Analysis(article_id=article.id, lang=article.lang, notes=(f"analysis failed: {exc}",))
+    return ProcessedDocument(raw, article, analysis)
+
+
+def process_batch(job: BatchJob) -> list[ProcessedDocument]:
+    """The unit of work an engine ships to a worker."""
+    return [process_document(doc, job.settings, job.analyze) for doc in job.documents]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    added: int = 0
+    skipped_known: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    stories_changed: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+Progress = Callable[[str, int], None]
+
+
+def _noop(_event: str, _n: int) -> None:
+    return None
+
+
+def ingest_into_store(
+    items: Iterable[RawDocument | IngestError],
+    store: Store,
+    settings: Settings,
+    engine: Any,
+    *,
+    batch_size: int = 32,
+    progress: Progress = _noop,
+) -> IngestSummary:
+    """Clean, analyse and store every new document of `items`, batch by batch."""
+    summary = IngestSummary()
+    pending: list[RawDocument] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        if not pending:
+            return
+        known = store.known_raw_ids(d.id for d in pending)
+        todo = [d for d in pending if d.id not in known]
+        summary.skipped_known += len(pending) - len(todo)
+        progress("skipped", len(pending) - len(todo))
+        pending.clear()
+        if not todo:
+            return
+        per_job = max(1, min(8, len(todo) // max(1, getattr(engine, "jobs", 1))))
+        jobs = [BatchJob(tuple(todo[i : i + per_job]), settings) for i in range(0, len(todo), per_job)]
+        results = [p for batch in engine.map(process_batch, jobs) for p in batch]
+        with store.transaction():
+            for processed in results:
+                if processed.error is not None or processed.article is None:
+                    error = processed.error or IngestError(processed.raw.provenance.source, "no article produced")
+                    summary.errors.append(error)
+                    store.add_errors([error])
+                    continue
+                if store.add_document(processed.raw, processed.article, processed.analysis):
+                    summary.added += 1
+        progress("processed", len(todo))
+
+    for item in items:
+        if isinstance(item, IngestError):
+            summary.errors.append(item)
+            with store.transaction():
+                store.add_errors([item])
+            progress("error", 1)
+            continue
+        summary.read += 1
+        if item.id in seen:
+            summary.skipped_known += 1
+            continue
+        seen.add(item.id)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    return summary
+
+
+def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
+    """Group the articles that have no features yet; returns the ids of stories that changed."""
+    from recoupe.group import ArticleFeatures, assign_copies, assign_stories, compute_features_batch
+
+    new_ids = store.articles_without_features()
+    if not new_ids:
+        return []
+    pairs = []
+    for aid in new_ids:
+        article = store.article(aid)
+        analysis = store.analysis(aid) or Analysis(article_id=aid, lang=article.lang)
+        pairs.append((article, analysis))
+    new_features = list(compute_features_batch(pairs, embedder, settings.group))
+    from recoupe.model import from_dict
+
+    existing = [from_dict(ArticleFeatures, d) for d in store.feature_dicts()]
+    new_set = {f.article_id for f in new_features}
+    existing = [f for f in existing if f.article_id not in new_set]
+    groups = assign_copies(new_features, existing, store.dup_groups(), settings.group)
+    features_of = {f.article_id: f for f in [*existing, *new_features]}
+    with store.transaction():
+        store.save_features((f.article_id, f.published, f) for f in new_features)
+        store.save_dup_groups(groups)
+    all_groups = store.dup_groups()
+    stories = assign_stories(new_features, store.stories(), features_of, all_groups, settings.group)
+    with store.transaction():
+        store.save_stories(stories)
+    return [s.id for s in stories]
+
+
+def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str]) -> int:
+    """Recompute the automatic facts of the given stories; returns the number of facts."""
+    from recoupe.crosscheck import crosscheck_story
+
+    total = 0
+    groups = store.dup_groups()
+    for sid in story_ids:
+        story = store.story(sid)
+        articles = store.articles(story.members)
+        analyses = {a.id: store.analysis(a.id) or Analysis(article_id=a.id, lang=a.lang) for a in articles}
+        facts = crosscheck_story(story, articles, analyses, groups, settings.crosscheck)
+        with store.transaction():
+            store.save_facts(sid, facts)
+        total += len(facts)
+    return total
+
+
+def run_ingest(
+    items: Iterable[RawDocument | IngestError],
+    store: Store,
+    settings: Settings,
+    *,
+    engine: str = "local",
+    jobs: int = -1,
+    scheduler: str | None = None,
+    group: bool = True,
+    embedder: Any = None,
+    progress: Progress = _noop,
+    on_stage: Callable[[str], None] = lambda _name: None,
+) -> IngestSummary:
+    """The main job: ingest, clean and analyse new documents, then group and cross-check what changed."""
+    from recoupe.engines import make_engine
+
+    runner = make_engine(engine, settings.analyze.jobs if jobs < 0 else jobs, scheduler)
+    try:
+        on_stage("ingest, clean, analyze")
+        summary = ingest_into_store(items, store, settings, runner, progress=progress)
+    finally:
+        runner.close()
+    if group:
+        on_stage("group")
+        if embedder is None:
+            from recoupe.group import default_embedder
+
+            embedder = default_embedder()
+        changed = group_store(store, settings, embedder)
+        on_stage("cross-check")
+        crosscheck_store(store, settings, changed)
+        summary.stories_changed = changed
+    return summary
