@@ -444,6 +444,9 @@ class IngestError:
     source: str
     reason: str
     locator: str = ""
+    # "error": this input (or record) was not ingested. "warning": nothing was lost that
+    # the user asked for, e.g. a WARC's request/revisit/non-HTML records were skipped (counted).
+    severity: str = "error"
 
 
 # ---------------------------------------------------------------------- serde
