@@ -28,6 +28,9 @@ class IngestSettings:
     user_agent: str = "recoupe/0.1"
     allow_private_addresses: bool = False
     max_file_bytes: int = 200_000_000
+    max_redirects: int = 5
+    html_favor_precision: bool = False
+    feed_summary_min_words: int = 40
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,16 @@ class GroupSettings:
     copy_threshold: float = 0.8
     story_window_days: int = 45
     story_threshold: float = 0.5
+    copy_window_days: int = 30
+    copy_candidate_threshold: float = 0.3
+    containment_threshold: float = 0.8
+    containment_min_words: int = 25
+    embed_chars: int = 600
+    embed_batch: int = 32
+    top_terms: int = 40
+    date_decay_days: float = 12.0
+    story_members_compared: int = 3
+    similarity_weights: str = "group_similarity_weights.json"
 
 
 @dataclass(frozen=True)
