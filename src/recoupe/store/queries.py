@@ -217,6 +217,15 @@ class Store:
         row = self.conn.execute("SELECT record FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         return from_dict(Analysis, json.loads(row[0])) if row else None
 
+    def articles_by_source(self, source: str) -> list[tuple[str, str, str]]:
+        """(source, locator, article id) of every article read from `source`."""
+        rows = self.conn.execute(
+            "SELECT r.source, r.locator, a.id FROM raw_documents r JOIN articles a ON a.raw_id = r.id"
+            " WHERE r.source = ? ORDER BY r.locator",
+            (source,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY published, id")]
 
