@@ -30,6 +30,7 @@ class IngestSettings:
     max_file_bytes: int = 200_000_000
     max_redirects: int = 5
     html_favor_precision: bool = False
+    html_min_words: int = 15
     feed_summary_min_words: int = 40
 
 
@@ -46,6 +47,8 @@ class AnalyzeSettings:
     model_en: str = "blank"
     max_chars: int = 200_000
     jobs: int = 0
+    aliases_file: str = ""  # a user entity table (JSON, shape of data/entities.json); "" = none
+    claims_from_title: bool = True  # the title gives a claim like any sentence
 
 
 @dataclass(frozen=True)

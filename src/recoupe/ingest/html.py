@@ -156,8 +156,10 @@ def html_document(
         with_metadata=True,
     )
     text = _paragraph_text(getattr(result, "text", None)) if result is not None else None
-    if not text:
-        return IngestError(provenance.source, "no article text found in the HTML", provenance.locator)
+    words = len(text.split()) if text else 0
+    if words < settings.html_min_words:
+        reason = f"no article text found in the HTML (main text has {words} words, fewer than {settings.html_min_words})"
+        return IngestError(provenance.source, reason, provenance.locator)
     _offer_trafilatura(meta, result)
     _offer_modified_date(meta, html)
     for key, value in (fallback or {}).items():
