@@ -1,0 +1,180 @@
+"""The language data the quote, speaker and attribution extractors share, compiled once.
+
+Everything linguistic lives in data files (lang/<fr|en>/speech_verbs.txt, quote_marks.json,
+attribution_cues.json, anonymous_sources.json, speaker_roles.json; data/sources.json);
+this module only turns them into regular expressions and sets, cached per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = ["QuoteLexicon", "KnownSource", "load_lexicon", "known_sources", "APOSTROPHES"]
+
+APOSTROPHES = "'’"
+_AUX_FR = r"(?:a|ont|avait|avaient|aurait|auraient|aura|auront)"
+_PRON_FR = r"(?:il|elle|ils|elles|on)"
+_ADV_FR = r"(?:déjà|aussi|encore|également|ensuite|enfin|notamment|pourtant|toutefois|ainsi|bien|alors|d[’']ailleurs|plus tard|pour sa part|de son côté)"
+_AUX_EN = r"(?:has|had|have|would|will)"
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    key: str
+    name: str
+    kind: str  # "news agency" or "media"
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    lang: str
+    verb_phrase: re.Pattern[str]  # a speech verb in any cue form; group "pron" holds an inverted pronoun
+    gerund_cue: re.Pattern[str]  # "tout en assurant qu'", "en insistant sur le fait que", "adding that"
+    that: re.Pattern[str]  # the complementiser after a speech verb: "que", "qu'", "that"
+    pairs: tuple[tuple[str, str], ...]
+    continuation: frozenset[str]
+    min_words_without_cue: int
+    min_words_with_cue: int
+    title_cues: frozenset[str]
+    cues: dict[str, Any]  # attribution_cues.json
+    anonymous_nouns: frozenset[str]
+    anonymous_anaphors: tuple[str, ...]
+    bodies: frozenset[str]
+    private_bodies: frozenset[str]
+    roles: frozenset[str]
+    pronouns: dict[str, str]
+    determiners: dict[str, str]
+    plural_determiners: frozenset[str]
+    stop_words: frozenset[str]
+    np_links: tuple[str, ...]
+
+
+def _read_text(lang: str, name: str) -> str:
+    return resources.files("recoupe").joinpath(f"lang/{lang}/{name}").read_text("utf-8")
+
+
+def _read_json(lang: str, name: str) -> dict[str, Any]:
+    return json.loads(_read_text(lang, name))
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+
+
+def _verb_rows(lang: str) -> tuple[list[list[str]], list[str]]:
+    rows, literals = [], []
+    for line in _read_text(lang, "speech_verbs.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("="):
+            literals.append(line[1:].strip())
+        else:
+            rows.append(line.split())
+    return rows, literals
+
+
+def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, str]:
+    part = _alternation({r[1] for r in rows})
+    pres = _alternation({r[2] for r in rows} | {r[3] for r in rows})
+    ger = _alternation({r[4] for r in rows})
+    lit = _alternation(set(literals))
+    forms = [
+        # 1. inverted compound: "a-t-il réagi", "ont-ils dit", "a-t-elle encore ajouté"
+        rf"{_AUX_FR}(?:-t)?-(?P<pron>{_PRON_FR})\s+(?:{_ADV_FR}\s+)?(?:{part})",
+        # 2. inverted simple: "déclare-t-il", "dit-elle"
+        rf"(?:{pres})(?:-t)?-(?P<pron2>{_PRON_FR})",
+        # 3. compound, with an optional incise: "a déclaré", "a, de son côté, affirmé"
+        rf"{_AUX_FR}(?:\s*,[^,.«»\n]{{1,40}},)?\s+(?:{_ADV_FR}\s+)?(?:{part})",
+        # 4. simple present: "explique le ministre", "le ministre déclare"
+        rf"(?:{pres})",
+    ]
+    if lit:
+        forms.insert(0, rf"(?:{lit})")
+    verb = r"\b(?:" + "|".join(forms) + r")\b"
+    gerund = rf"\b(?:tout\s+)?en\s+(?:{ger})(?:\s+sur\s+le\s+fait)?\s+(?:que\b|qu[’'])"
+    return verb, gerund
+
+
+def _english_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, str]:
+    past = _alternation({r[1] for r in rows})
+    pres = _alternation({r[2] for r in rows})
+    ger = _alternation({r[3] for r in rows})
+    lit = _alternation(set(literals))
+    forms = [rf"(?:{_AUX_EN}\s+)?(?:{past})", rf"(?:{pres})"]
+    if lit:
+        forms.insert(0, rf"(?:{lit})")
+    verb = r"\b(?:" + "|".join(forms) + r")\b"
+    gerund = rf"\b(?:while\s+|before\s+|and\s+)?(?:{ger})\s+(?:that\b)?"
+    return verb, gerund
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(lang: str) -> QuoteLexicon:
+    """The compiled lexicon for `lang` ("fr" or "en"; anything else reads the French files)."""
+    lang = lang if lang in {"fr", "en"} else "fr"
+    rows, literals = _verb_rows(lang)
+    verb, gerund = (_french_patterns if lang == "fr" else _english_patterns)(rows, literals)
+    marks = _read_json(lang, "quote_marks.json")
+    anon = _read_json(lang, "anonymous_sources.json")
+    roles = _read_json(lang, "speaker_roles.json")
+    that = r"(?:que\b|qu[’'])" if lang == "fr" else r"(?:that\b)"
+    return QuoteLexicon(
+        lang=lang,
+        verb_phrase=re.compile(verb, re.IGNORECASE),
+        gerund_cue=re.compile(gerund, re.IGNORECASE),
+        that=re.compile(that, re.IGNORECASE),
+        pairs=tuple((a, b) for a, b in marks["pairs"]),
+        continuation=frozenset(marks["paragraph_continuation"]),
+        min_words_without_cue=int(marks["min_words_without_cue"]),
+        min_words_with_cue=int(marks["min_words_with_cue"]),
+        title_cues=frozenset(marks["title_cues"]),
+        cues=_read_json(lang, "attribution_cues.json"),
+        anonymous_nouns=frozenset(anon["nouns"]),
+        anonymous_anaphors=tuple(anon["anaphors"]),
+        bodies=frozenset(roles["bodies"]),
+        private_bodies=frozenset(roles["private_bodies"]),
+        roles=frozenset(roles["roles"]),
+        pronouns=dict(roles["pronouns"]),
+        determiners=dict(roles["determiners"]),
+        plural_determiners=frozenset(roles["plural_determiners"]),
+        stop_words=frozenset(roles["stop_words"]),
+        np_links=tuple(roles["np_links"]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def known_sources() -> tuple[KnownSource, ...]:
+    """News agencies and media from data/sources.json."""
+    data = json.loads(resources.files("recoupe").joinpath("data/sources.json").read_text("utf-8"))
+    return tuple(
+        KnownSource(s["key"], s["name"], s["kind"], tuple(s["aliases"])) for s in data["sources"]
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def known_source_pattern() -> re.Pattern[str]:
+    """One regex over every alias; acronyms match case-sensitively, names ignoring case."""
+    parts = []
+    for alias in sorted({a for s in known_sources() for a in s.aliases}, key=len, reverse=True):
+        body = re.escape(alias)
+        parts.append(body if alias.isupper() else f"(?i:{body})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def find_known_source(text: str) -> KnownSource | None:
+    """The known agency or medium named in `text`, if any (the first one)."""
+    match = known_source_pattern().search(text)
+    if match is None:
+        return None
+    found = match.group(0).lower()
+    for source in known_sources():
+        if any(a.lower() == found for a in source.aliases):
+            return source
+    return None

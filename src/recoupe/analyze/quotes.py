@@ -1,0 +1,327 @@
+"""Direct and indirect quotes, with their speakers.
+
+`extract_quotes(parsed, mentions=())` finds quotes on the raw text (never inside spaCy's
+sentences, which cut through « »), then names their speakers (speakers.py).
+
+Direct quotes, cascade:
+ 1. pair the quote marks (quote_marks.py): reversed, unbalanced, multi-paragraph;
+ 2. a quote whose closer is missing and that runs to the end of the text without final
+    punctuation was cut by truncation ("« Nou"): dropped;
+ 3. a cue after the closing mark (", a-t-il réagi", ", a dit le porte-parole, Baba Cissé",
+    ", he said", ", said X") or before the opening one ("X a déclaré : «", "X a estimé qu'«")
+    names the speaker; a gerund cue ("tout en insistant sur le fait qu'«") hands the quote
+    to the speaker of the clause it continues;
+ 4. a quoted span without a cue is a quote only with at least `min_words_without_cue` words
+    and no title cue before it (« sulfureuse », book titles and scare quotes are not quotes);
+ 5. an orphan closing mark followed by a speech cue opens at the end of the previous quote
+    (seed 001: "… coopération« . Ce sont des rumeurs. … », a dit le porte-parole");
+ 6. a quote without any cue shares the speaker of its neighbour in the same paragraph.
+An incise splitting a quote (« A », a-t-il ajouté, « B ») gives two quotes sharing a speaker:
+the seeds' gold counts them apart, and each part keeps its exact span.
+
+Indirect quotes (direct=False, text = the reported clause):
+ 7. "X a affirmé (à l'AFP) que …", "X said (on Monday) that …", "X told Reuters (that) …";
+ 8. "Selon X, …" / "…, selon X." / "According to X, …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from recoupe.analyze.nlp import Parsed
+from recoupe.analyze.quote_lexicon import QuoteLexicon, load_lexicon
+from recoupe.analyze.quote_marks import MarkedQuote, pair_quote_marks, trim_span
+from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, np_before, person_spans, resolve
+from recoupe.model import Mention, Quote, Span
+
+__all__ = ["extract_quotes", "QuoteCandidate"]
+
+_MARK_CHARS = "«»“”„‹›\""
+_FINAL = ".!?…"
+_SENTENCE_END = re.compile(r"[.!?…](?=[\s»”\"]*(?:\s+[A-ZÀ-Ý«“\"]|\s*$|\s*\n))|\n")
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    """A quote before speaker resolution."""
+
+    span: Span
+    direct: bool
+    guess: SpeakerGuess | None
+    cue: str | None = None
+    cue_span: Span | None = None
+    inherits: bool = False  # a gerund cue or no cue: take a neighbour's speaker
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[SpeakerGuess | None, Span] | None:
+    """A speech cue right after a closing mark at `pos`: the speaker and the cue span."""
+    head = re.compile(r"[\s\u00a0\u202f]*(?:,|—|–|-)?[\s\u00a0\u202f]*").match(text, pos)
+    at = head.end() if head else pos
+    if at >= len(text) or text[at] == "\n":
+        return None
+    verb = lex.verb_phrase.match(text, at)
+    if verb is not None:
+        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+        if pron:
+            span = Span(verb.end() - len(pron), verb.end()) if verb.group(0).endswith(pron) else Span(verb.start(), verb.end())
+            return describe(text, Span(span.start, span.start + len(pron)), lex, persons) if text[
+                span.start : span.start + len(pron)
+            ].lower() == pron.lower() else _pronoun(text, verb, pron, lex, persons), Span(verb.start(), verb.end())
+        subject_at = _skip_to_subject(text, verb.end(), lex)
+        subject = np_after(text, subject_at, lex)
+        guess = describe(text, subject, lex, persons) if subject else None
+        return guess, Span(verb.start(), verb.end())
+    if lex.lang == "en":  # "…,” he said / Traoré said / the ministry said in a statement
+        subject = np_after(text, at, lex, max_words=8)
+        if subject is not None:
+            verb = lex.verb_phrase.match(text, subject.end + 1)
+            if verb is not None:
+                return describe(text, subject, lex, persons), Span(verb.start(), verb.end())
+    according = _according_at(text, at, lex)
+    if according is not None:
+        subject = np_after(text, according.end, lex)
+        if subject is not None:
+            return describe(text, subject, lex, persons), according
+    return None
+
+
+def _pronoun(text: str, verb: re.Match[str], pron: str, lex: QuoteLexicon, persons: Sequence[Span]) -> SpeakerGuess | None:
+    idx = verb.group(0).lower().find(f"-{pron.lower()}")
+    start = verb.start() + idx + 1
+    return describe(text, Span(start, start + len(pron)), lex, persons)
+
+
+def _skip_to_subject(text: str, pos: int, lex: QuoteLexicon) -> int:
+    """Past what may stand between a verb and a postposed subject: a day, "à l'AFP", "to Reuters"."""
+    pattern = re.compile(
+        r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|mercredi soir|ce \w+|"
+        r"on \w+day|(?:à|au|auprès de|to)\s+(?:l[’']|la |le )?(?:agence |[A-Z][\w’'-]*)(?:\s+[A-Z][\w-]*)*))+",
+    )
+    match = pattern.match(text, pos)
+    return match.end() if match else pos
+
+
+def _according_at(text: str, pos: int, lex: QuoteLexicon) -> Span | None:
+    for cue in lex.cues.get("according", []):
+        if text[pos : pos + len(cue)].lower() == cue:
+            return Span(pos, pos + len(cue))
+    return None
+
+
+def _cue_before(
+    text: str, open_at: int, floor: int, lex: QuoteLexicon, persons: Sequence[Span]
+) -> tuple[SpeakerGuess | None, Span, bool] | None:
+    """A cue before an opening mark: (speaker, cue span, inherits) or None."""
+    window_start = max(floor, open_at - 160)
+    before = text[window_start:open_at]
+    gerund = None
+    for gerund in lex.gerund_cue.finditer(before):
+        pass
+    if gerund is not None and not before[gerund.end() :].strip(" \u00a0\u202f"):
+        return None, Span(window_start + gerund.start(), window_start + gerund.end()), True
+    last = None
+    for last in lex.verb_phrase.finditer(before):
+        pass
+    if last is None:
+        return None
+    gap = before[last.end() :]
+    if not re.fullmatch(r"(?:\s+(?:à|au|aux|to)\s+[^:«“\"]{1,40})?[\s\u00a0\u202f]*(?::|,|que|qu[’']|that)?[\s\u00a0\u202f]*", gap):
+        return None
+    verb_start = window_start + last.start()
+    subject = np_before(text, verb_start, max(floor, _paragraph_start(text, open_at)), lex)
+    guess = describe(text, subject, lex, persons) if subject else None
+    return guess, Span(verb_start, window_start + last.end()), guess is None
+
+
+def _title_before(text: str, open_at: int, lex: QuoteLexicon) -> bool:
+    words = re.findall(r"[\w’'-]+", text[max(0, open_at - 40) : open_at].lower())
+    return bool(words) and any(w in lex.title_cues for w in words[-2:])
+
+
+def _direct(text: str, lex: QuoteLexicon, persons: Sequence[Span]) -> list[QuoteCandidate]:
+    marked, orphans = pair_quote_marks(text, lex.pairs, lex.continuation)
+    out: list[QuoteCandidate] = []
+    previous_end = 0
+    for quote in marked:
+        candidate = _from_marked(text, quote, previous_end, lex, persons)
+        previous_end = (quote.close_at + 1) if quote.close_at is not None else quote.span.end
+        if candidate is not None:
+            out.append(candidate)
+    out.extend(_from_orphans(text, orphans, marked, lex, persons))
+    return sorted(out, key=lambda c: c.span.start)
+
+
+def _from_marked(
+    text: str, quote: MarkedQuote, floor: int, lex: QuoteLexicon, persons: Sequence[Span]
+) -> QuoteCandidate | None:
+    words = _words(quote.span.of(text))
+    if words == 0:
+        return None
+    if not quote.closed and not text[quote.span.end :].strip() and text[quote.span.end - 1] not in _FINAL:
+        return None  # step 2: cut by the article's end
+    after = _cue_after(text, quote.close_at + 1, lex, persons) if quote.close_at is not None else None
+    if after is not None and words >= lex.min_words_with_cue:
+        guess, cue = after
+        return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=guess is None)
+    assert quote.open_at is not None
+    before = _cue_before(text, quote.open_at, floor, lex, persons)
+    if before is not None and words >= lex.min_words_with_cue:
+        guess, cue, inherits = before
+        return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=inherits)
+    if words < lex.min_words_without_cue or _title_before(text, quote.open_at, lex):
+        return None
+    return QuoteCandidate(quote.span, True, None, inherits=True)
+
+
+def _from_orphans(
+    text: str, orphans: list[int], marked: list[MarkedQuote], lex: QuoteLexicon, persons: Sequence[Span]
+) -> list[QuoteCandidate]:
+    out = []
+    for pos in orphans:
+        after = _cue_after(text, pos + 1, lex, persons)
+        if after is None:
+            continue
+        start = _paragraph_start(text, pos)
+        for quote in marked:
+            end = quote.close_at + 1 if quote.close_at is not None else quote.span.end
+            if start <= end <= pos:
+                start = end
+        span = trim_span(text, start, pos, ".,;: " + _MARK_CHARS)
+        if _words(span.of(text)) >= max(2, lex.min_words_with_cue):
+            guess, cue = after
+            out.append(QuoteCandidate(span, True, guess, cue.of(text), cue, inherits=guess is None))
+    return out
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    match = _SENTENCE_END.search(text, pos)
+    return match.start() if match else len(text)
+
+
+_SENTENCE_GAP = re.compile(r"[.!?…]\s+(?=[A-ZÀ-Ý«“\"])")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = _paragraph_start(text, pos)
+    for match in _SENTENCE_GAP.finditer(text, start, min(len(text), pos + 1)):
+        if match.end() <= pos:
+            start = match.end()
+    return start
+
+
+def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+    out: list[QuoteCandidate] = []
+    link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lex.lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
+    that_after = re.compile(link + lex.that.pattern, re.IGNORECASE)
+    for verb in lex.verb_phrase.finditer(text):
+        that = that_after.match(text, verb.end()) or re.compile(r"\s*" + lex.that.pattern, re.I).match(text, verb.end())
+        if that is None and lex.lang == "en" and verb.group(0).lower().endswith(("told", "tells")):
+            that = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}").match(text, verb.end())
+        if that is None:
+            continue
+        clause = trim_span(text, that.end(), _sentence_end(text, that.end()), ",")
+        if _words(clause.of(text)) < 3 or text[clause.start] in _MARK_CHARS or _overlaps(clause, taken):
+            continue
+        floor = _sentence_start(text, verb.start())
+        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+        if pron:
+            guess = _pronoun(text, verb, pron, lex, persons)
+        else:
+            subject = np_before(text, verb.start(), floor, lex)
+            guess = describe(text, subject, lex, persons) if subject else None
+        if guess is None:
+            continue
+        out.append(QuoteCandidate(clause, False, guess, verb.group(0), Span(verb.start(), verb.end())))
+    out.extend(_according(text, lex, persons, taken))
+    return out
+
+
+def _according(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+    out = []
+    cues = "|".join(re.escape(c) for c in lex.cues.get("according", []))
+    for match in re.finditer(rf"(?<![\w’'])(?:{cues})\s+", text, re.IGNORECASE):
+        subject = np_after(text, match.end(), lex)
+        if subject is None or any(subject.of(text).lower().startswith(n) for n in lex.cues.get("not_sources", [])):
+            continue
+        guess = describe(text, subject, lex, persons)
+        if guess is None:
+            continue
+        start = _sentence_start(text, match.start())
+        if not text[start : match.start()].strip(" ,"):  # "Selon X, clause."
+            clause = trim_span(text, subject.end, _sentence_end(text, subject.end), ", ")
+        else:  # "clause, selon X."
+            clause = trim_span(text, start, match.start(), ", ")
+        if _words(clause.of(text)) >= 3 and not _overlaps(clause, taken):
+            cue = Span(match.start(), match.end()).of(text).strip()
+            out.append(QuoteCandidate(clause, False, guess, cue, Span(match.start(), match.start() + len(cue))))
+    return out
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.overlap(o) > 0 for o in others)
+
+
+def _inherit(text: str, found: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """Step 6: a quote without its own speaker takes its neighbour's in the same paragraph."""
+    out = list(found)
+    for i, cand in enumerate(out):
+        if cand.guess is not None or not cand.inherits:
+            continue
+        para = _paragraph_start(text, cand.span.start)
+        for j in [*range(i - 1, -1, -1), *range(i + 1, len(out))]:
+            other = out[j]
+            if other.guess is not None and other.direct and abs(_paragraph_start(text, other.span.start) - para) <= 0 or (
+                other.guess is not None and j < i and other.direct and para - other.span.end < 400
+            ):
+                out[i] = replace(cand, guess=other.guess)
+                break
+    return out
+
+
+def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Quote, ...]:
+    """Every direct and indirect quote of `parsed.text`, with its speaker when one is found."""
+    text = parsed.text
+    lex = load_lexicon(parsed.lang)
+    persons = person_spans(parsed.doc, mentions)
+    direct = _inherit(text, _direct(text, lex, persons))
+    taken = [c.span for c in direct]
+    indirect = _indirect(text, lex, persons, taken)
+    indirect = _dedupe(indirect)
+    found = sorted(direct + indirect, key=lambda c: c.span.start)
+    speakers = resolve(text, [c.guess for c in found], [c.span.start for c in found], lex, persons)
+    return tuple(
+        Quote(
+            span=c.span,
+            text=_quote_text(text, c.span),
+            direct=c.direct,
+            speaker=speaker,
+            cue=c.cue,
+            cue_span=c.cue_span,
+            lang=parsed.lang,
+        )
+        for c, speaker in zip(found, speakers, strict=True)
+    )
+
+
+def _dedupe(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    out: list[QuoteCandidate] = []
+    for cand in sorted(cands, key=lambda c: (c.span.start, -len(c.span))):
+        if not any(cand.span.overlap(o.span) > 0 for o in out):
+            out.append(cand)
+    return out
+
+
+def _quote_text(text: str, span: Span) -> str:
+    """The quoted words; continuation marks opening later paragraphs are dropped."""
+    body = span.of(text)
+    return re.sub(r"\n\s*[«»“\"]\s*", "\n", body)
