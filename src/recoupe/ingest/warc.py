@@ -80,10 +80,11 @@ def read_warc(path: str, options: IngestOptions, settings: IngestSettings) -> It
                     continue
                 yield _record_document(record, path, options, settings)
         except Exception as exc:  # fastwarc raises plain exceptions on damaged input
-            yield IngestError(path, f"unreadable WARC after record {count} ({exc})")
+            where = f"unreadable WARC after record {count}" if count else "not a WARC file, or damaged from the start"
+            yield IngestError(path, f"{where} ({exc})")
             return
     if count == 0:
-        yield IngestError(path, "no WARC record could be read: not a WARC file, or damaged from the start")
+        yield IngestError(path, "not a WARC file, or damaged from the start (no record could be read)")
         return
     damage = _tail_damage(path, last_pos, count)
     if damage:
