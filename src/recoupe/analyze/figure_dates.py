@@ -1,0 +1,129 @@
+"""Dates among the figures: find candidate spans by pattern, let dateparser read them.
+
+dateparser reads stray words as dates (NOTES.md), so it only ever sees a span
+this module selected: "le 1er mars 2024", "14 septembre", "mardi 3 mars",
+"March 3, 2024", "il y a trois semaines". The precision of the result (year,
+month or day) comes from what the span states, never from dateparser's fill-in.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+
+from recoupe.analyze.numbers import words_pattern
+from recoupe.model import PartialDate
+
+__all__ = ["DateCandidate", "find_dates", "read_date", "relative_base", "shift_back"]
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    start: int
+    end: int
+    has_day: bool
+    has_year: bool
+
+
+@functools.lru_cache(maxsize=4)
+def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    data: dict[str, Any] = json.loads(
+        resources.files("recoupe").joinpath(f"lang/{lang}/date_words.json").read_text(encoding="utf-8")
+    )
+    month = words_pattern(data["months"])
+    weekday = words_pattern(data["weekdays"])
+    suffix = words_pattern(data["day_ordinal_suffixes"])
+    day = rf"(?P<day>[0-3]?\d)(?:{suffix})?"
+    year = r"(?P<year>(?:1[89]|2[01])\d\d)(?!\d)"
+    day_month = rf"(?<![\w])(?:{weekday},?\s+)?(?:le\s+|the\s+)?{day}\s+(?P<month>{month})(?![\w])(?:,?\s+{year})?"
+    month_day = rf"(?<![\w])(?:{weekday},?\s+)?(?P<month>{month})\s+{day}(?![\w\d])(?:,?\s+{year})?"
+    month_year = rf"(?<![\w])(?P<month>{month})\s+{year}"
+    numeric = r"(?<![\w/.])(?P<day>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\w/])"
+    iso = r"(?<![\w-])(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"
+    flags = re.IGNORECASE
+    patterns = [day_month, month_year, numeric, iso]
+    if lang == "en":
+        patterns.insert(1, month_day)
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+def find_dates(text: str, lang: str) -> list[DateCandidate]:
+    """Spans of calendar dates in `text`, longest first where two overlap."""
+    lang = lang if lang in {"fr", "en"} else "fr"
+    found: list[DateCandidate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _date_patterns(lang):
+        for m in pattern.finditer(text):
+            if lang == "en" and m.groupdict().get("month") and not m.group("month")[0].isupper():
+                continue  # "may" the verb, "march" the noun: English months are capitalised
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateCandidate(m.start(), m.end(), m.group("day") is not None, m.group("year") is not None))
+    return sorted(found, key=lambda c: c.start)
+
+
+def relative_base(published: PartialDate | None) -> datetime | None:
+    if published is None:
+        return None
+    return datetime(published.year, published.month or 7, published.day or 15)
+
+
+def read_date(span_text: str, lang: str, published: PartialDate | None, has_day: bool, has_year: bool,
+              relative: bool = False) -> PartialDate | None:
+    """The PartialDate a selected span states; None when dateparser cannot read it or the year is unknown."""
+    if not has_year and published is None:
+        return None  # "14 septembre" without a publication date: the year is unknowable
+    parsed = _dateparser_read(_normalise(span_text), lang, relative_base(published))
+    if parsed is None:
+        return None
+    if relative:
+        return _truncate(parsed, published)
+    return PartialDate(parsed.year, parsed.month, parsed.day if has_day else None)
+
+
+def _normalise(span_text: str) -> str:
+    text = re.sub(r"\b(\d{1,2})(?:er|re)\b", r"\1", span_text)  # dateparser fails on "1er" (NOTES.md)
+    return re.sub(r"^(?:le|the)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2048)
+def _dateparser_read(text: str, lang: str, base: datetime | None) -> date | None:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parser = DateDataParser(languages=[lang if lang in {"fr", "en"} else "fr"], settings=settings)
+    try:
+        result = parser.get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return result.date_obj.date() if result and result.date_obj else None
+
+
+def _truncate(value: date, published: PartialDate | None) -> PartialDate:
+    """A date computed from the publication date is no more precise than that date."""
+    if published is None or published.month is None:
+        return PartialDate(value.year)
+    if published.day is None:
+        return PartialDate(value.year, value.month)
+    return PartialDate(value.year, value.month, value.day)
+
+
+def shift_back(published: PartialDate | None, amount: float, unit: str) -> PartialDate | None:
+    """The date `amount` `unit`s before `published` ("depuis huit ans" in 2021-09 -> 2013)."""
+    if published is None:
+        return None
+    if unit == "years":
+        return PartialDate(published.year - round(amount))
+    months = {"months": 1.0, "weeks": 12 / 52, "days": 12 / 365}.get(unit)
+    if months is None or published.month is None:
+        return PartialDate(published.year) if unit in {"hours", "minutes"} else None
+    total = published.year * 12 + (published.month - 1) - round(amount * months)
+    return PartialDate(total // 12, total % 12 + 1)

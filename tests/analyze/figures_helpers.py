@@ -1,0 +1,19 @@
+"""Shared helpers for the figures tests: build a Parsed on a blank pipeline."""
+
+from __future__ import annotations
+
+from recoupe.analyze.nlp import Parsed, get_nlp
+from recoupe.model import PartialDate
+
+
+def blank_parsed(text: str, lang: str = "fr", published: PartialDate | None = PartialDate(2021, 9)) -> Parsed:
+    doc = get_nlp(lang)(text)
+    return Parsed(
+        article_id="test",
+        text=text,
+        lang=lang,
+        doc=doc,
+        sentences=(),
+        published=published,
+        has_parser=False,
+    )
