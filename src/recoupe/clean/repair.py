@@ -13,8 +13,10 @@ from its context, in this order (the first rule that decides wins):
                                                "aujourd", "quelqu"..., before an English contraction tail
                                                ("don?t", "it?s"), in O'/D' names; else "–" before a capital,
                                                else "’" (French-looking text) or "—" (English-looking text)
- 4. after a space/start, before a letter    -> an opening quote: “, or ‘ inside an open “
- 5. glued to a word, a quote is open        -> the run's last "?" closes it (” or ’)
+ 4. after a space/start, before a digit     -> "€" ("?400 million"); before a letter -> an opening quote:
+                                               “, or ‘ inside an open “
+ 5. glued to a word, a quote is open        -> the run's last "?" closes it (” or ’), unless a lone "?"
+                                               before a word has a later closing candidate in the paragraph
  6. glued to a word (the other cases)       -> kept when the sentence reads as a question (a French or English
                                                question opener, an inversion "va-t-il", "est-ce que");
                                                "’" for a possessive ("Reuters? report"); else "…"
@@ -139,11 +141,17 @@ def _is_question(sentence: str) -> bool:
     """A French or English question cue in the sentence that ends at a '?'."""
     lex = _lexicon()
     s = sentence.strip().lower().replace("'", "’")
-    words = re.findall(r"[^\W\d_][\w’-]*", s)
-    while words and words[0] in lex.conjunctions:
-        words = words[1:]
-    if words and (words[0] in lex.openers or words[0].split("-")[0] in lex.openers):
-        return True
+    for k, clause in enumerate(re.split(r"\s*[:;,]\s*", s)):
+        words = re.findall(r"[^\W\d_][\w’-]*", clause)
+        starts_with_conjunction = bool(words) and words[0] in lex.conjunctions
+        while words and words[0] in lex.conjunctions:
+            words = words[1:]
+        # a question opener at the sentence's start, after a colon, or after "but"/"mais" (not a relative "qui")
+        allowed = k == 0 or starts_with_conjunction or re.search(r":\s*" + re.escape(clause) + "$", s)
+        if allowed and len(words) > 1 and words[0] in lex.function_words and words[0] not in lex.openers:
+            words = words[1:]  # a preposition before the opener: "for how long", "depuis quand"
+        if allowed and words and (words[0] in lex.openers or words[0].split("-")[0] in lex.openers):
+            return True
     if any(p in s for p in lex.phrases):
         return True
     # inversion "va-t-il", "faut-il" (a reporting inversion follows a comma: ", a-t-il réagi")
@@ -180,8 +188,11 @@ def _inside_word(text: str, i: int, j: int, lang: str) -> tuple[str, str] | None
 def _glued(text: str, i: int, j: int) -> tuple[str, str] | None:
     """Rule 6: a '?' glued to the end of a word, no quote open."""
     lex = _lexicon()
-    if _is_question(_sentence_before(text, i)):
+    sentence = _sentence_before(text, i)
+    if _is_question(sentence):
         return None
+    if len(sentence.split()) <= 3 and re.match(r" [A-ZÀ-Ý]", text[j : j + 2]):
+        return None  # a short fragment then a capital: "Good news? Not necessarily"
     prev = text[i - 1]
     if prev in ".,;:!»)":
         return None
@@ -208,6 +219,22 @@ def _alone(text: str, i: int, j: int, dash_open: bool, lang: str) -> tuple[str, 
     return None
 
 
+def _closes_later(text: str, i: int, j: int) -> bool:
+    """A lone '?' glued to a word before a lowercase word, with a later closing candidate in the paragraph."""
+    if j - i != 1 or not text[i - 1].isalnum() or not re.match(r" [^\W\d_]", text[j : j + 2]):
+        return False
+    end = text.find("\n", j)
+    rest = text[j : end if end >= 0 else len(text)]
+    for m in re.finditer(r"\?+", rest):
+        before = rest[m.start() - 1] if m.start() else " "
+        after = rest[m.end()] if m.end() < len(rest) else " "
+        if before.isspace() and after.isalnum():
+            return False  # an opening quote comes first
+        if not before.isspace() and after in _CLOSERS_AFTER:
+            return True
+    return False
+
+
 def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
     """Edits (start, end, replacement, reason) for the '?' a narrow charset left; see the module doc."""
     lang = _guess_lang(text)
@@ -230,6 +257,8 @@ def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
             decided = ("\u202f", "lost-character") if tail and len(tail.group(0)) == 3 else ("–", "lost-character")
         elif prev.isalpha() and nxt.isalpha():  # 3
             decided = _inside_word(text, i, j, lang)
+        elif prev in " \n\t(" and nxt.isdigit() and j - i == 1:  # 4a: a currency sign before a number
+            decided = ("€", "lost-character")
         elif prev in " \n\t(—–-" and (nxt.isalnum() or nxt in "«'\""):  # 4
             mark = "‘" if quotes and quotes[-1] == "“" else "“"
             quotes.append(mark)
@@ -238,7 +267,7 @@ def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
                 edits.append((i, i + 1, "–" if lang == "fr" else "—", "lost-character"))
             continue
         elif not prev.isspace() and nxt in _CLOSERS_AFTER:
-            if quotes:  # 5
+            if quotes and not _closes_later(text, i, j):  # 5
                 mark = "”" if quotes.pop() == "“" else "’"
                 edits.append((j - 1, j, mark, "lost-character"))
                 j -= 1
