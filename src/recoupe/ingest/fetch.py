@@ -25,7 +25,7 @@ import httpx
 from recoupe.errors import FetchError
 from recoupe.settings import IngestSettings
 
-__all__ = ["FetchedPage", "Fetcher", "HttpxFetcher", "StaticFetcher", "check_public_address", "now_iso"]
+__all__ = ["FetchedPage", "Fetcher", "HttpxFetcher", "StaticFetcher", "check_public_address", "check_scheme", "now_iso"]
 
 
 def now_iso() -> str:
@@ -72,13 +72,18 @@ def _is_public(address: str) -> bool:
     )
 
 
-def check_public_address(url: str, resolve: Resolver = _resolve) -> None:
-    """Raise FetchError unless every address the URL's host resolves to is public."""
+def check_scheme(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}")
     if not parts.hostname:
         raise FetchError(url, "the URL has no host")
+
+
+def check_public_address(url: str, resolve: Resolver = _resolve) -> None:
+    """Raise FetchError unless every address the URL's host resolves to is public."""
+    check_scheme(url)
+    parts = urlsplit(url)
     try:
         addresses = resolve(parts.hostname)
     except OSError as exc:
@@ -126,6 +131,7 @@ class HttpxFetcher:
     def fetch(self, url: str) -> FetchedPage:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
+            check_scheme(current)
             if not self.allow_private:
                 check_public_address(current, self.resolve)
             page, location = self._fetch_once(current)

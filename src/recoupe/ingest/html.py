@@ -172,7 +172,9 @@ def html_document(
 def _offer_trafilatura(meta: PageMeta, result: Any) -> None:
     meta.offer("title", getattr(result, "title", None), "trafilatura")
     meta.offer("date", getattr(result, "date", None), "htmldate")
-    meta.offer("outlet", getattr(result, "sitename", None), "trafilatura")
+    sitename = getattr(result, "sitename", None)
+    if sitename and sitename != getattr(result, "hostname", None):  # trafilatura falls back to the host
+        meta.offer("outlet", sitename, "trafilatura")
     meta.offer("author", getattr(result, "author", None), "trafilatura")
 
 
