@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
+
 from recoupe.model import Article, PartialDate, Span
 
 __all__ = ["Parsed", "get_nlp", "parse_article", "BLANK"]
@@ -19,9 +21,49 @@ __all__ = ["Parsed", "get_nlp", "parse_article", "BLANK"]
 BLANK = "blank"
 
 
+_TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
+_CLOSERS = {"»", "”", '"', ")", "’", "«"}
+_MAX_SENTENCE_TOKENS = 300
+
+
+def _mark_sentence_starts(doc: Any) -> Any:
+    """Sentence starts by rule, set before the parser (which respects them).
+
+    spaCy's French parser splits titles on hyphens and colons ("Rapprochement Bamako" /
+    "Wagner" / ": Paris brandit ...") and runs sentences across paragraph breaks. Here a
+    sentence starts 1. after a line break, 2. after final punctuation (or a closing quote
+    right after it) unless the next word is lower case ("Bamako… au risque"), 3. after
+    `_MAX_SENTENCE_TOKENS` tokens without a boundary (a text with no punctuation at all).
+    """
+    run = 0
+    for i, token in enumerate(doc):
+        run += 1
+        if i == 0:
+            token.is_sent_start, run = True, 0
+            continue
+        prev = doc[i - 1]
+        if token.is_space:
+            start = False
+        elif "\n" in prev.text:
+            start = True
+        elif token.text[:1].islower():
+            start = run >= _MAX_SENTENCE_TOKENS
+        else:
+            after_closer = prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _TERMINAL
+            start = prev.text in _TERMINAL or after_closer or run >= _MAX_SENTENCE_TOKENS
+        token.is_sent_start = start
+        if start:
+            run = 0
+    return doc
+
+
+Language.component("recoupe_sentences", func=_mark_sentence_starts)
+
+
 @functools.lru_cache(maxsize=8)
 def get_nlp(lang: str, model: str = BLANK) -> Any:
-    """The spaCy pipeline for `lang`: the named package, or a blank tokenizer with a sentencizer.
+    """The spaCy pipeline for `lang`: the named package, or a blank tokenizer; either way
+    with our rule-based sentence starts (`_mark_sentence_starts`).
 
     A model that is not installed falls back to the blank pipeline; `parse_article`
     records that in the notes so the reason is visible.
@@ -30,11 +72,17 @@ def get_nlp(lang: str, model: str = BLANK) -> Any:
 
     if model != BLANK:
         try:
-            return spacy.load(model)
+            nlp = spacy.load(model)
         except OSError:
             pass
+        else:
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("recoupe_sentences", before="parser")
+            else:
+                nlp.add_pipe("recoupe_sentences")
+            return nlp
     nlp = spacy.blank(lang if lang in {"fr", "en"} else "xx")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("recoupe_sentences")
     return nlp
 
 

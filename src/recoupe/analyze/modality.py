@@ -1,0 +1,222 @@
+"""Modality: does the article assert a sentence, report it, put it in the conditional, deny it?
+
+Cascade, first match wins (`classify_modality`):
+  1. denied      a denial cue ("dément", "Ce sont des rumeurs", "denied") or a negated
+                 signature ("Nous n'avons rien signé", "aucune décision n'a été prise"),
+                 unless the denial itself is negated ("n'a pas démenti").
+  2. hedged      a hedge ("probablement", "il semblerait", "reportedly", "allegedly").
+  3. conditional a French conditional verb ("serait payé", "pourrait porter"): the verb-ending
+                 rule of lang/fr/modality_cues.json, confirmed by the parser's part of speech
+                 when there is one (spaCy's Mood=Cnd alone also tags the imperfect "négociait");
+                 English modal auxiliaries ("would be paid", "could cover").
+  4. quoted      at least half of the sentence lies inside a direct quote.
+  5. reported    an attribution covers the sentence ("selon X"), an indirect quote overlaps it,
+                 or a reporting cue occurs ("a indiqué", "ont déclaré", "according to").
+  6. asserted    otherwise.
+Denial comes before quotation because the seeds' denials are quoted ("Nous n'avons rien signé").
+The cues of the article's language are tried first, then those of the other language
+(an English quote inside a French article).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from recoupe.analyze.entities import fold
+from recoupe.model import Attribution, Quote, Span
+
+__all__ = ["ModalityResult", "ModalityCues", "classify_modality", "load_cues", "is_french_conditional"]
+
+_VERB_POS = {"VERB", "AUX"}
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True)
+class ModalityResult:
+    modality: str  # model.Modality
+    cue: str | None = None
+    cue_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """One language's cues, compiled."""
+
+    lang: str
+    denial: re.Pattern[str] | None
+    denial_negated: re.Pattern[str] | None
+    hedge: re.Pattern[str] | None
+    report: re.Pattern[str] | None
+    conditional_words: frozenset[str]
+    conditional_forms: frozenset[str]
+    endings: tuple[str, ...]
+    stem_endings: tuple[str, ...]
+    imperfect_stems: frozenset[str]
+    report_verbs: frozenset[str]
+
+
+def _lower_fold(text: str) -> str:
+    """`fold` then lower case, still one character for one (offsets stay valid)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in fold(text))
+
+
+def _phrase_regex(phrase: str) -> str:
+    return r"(?<![\w])" + r"\s+".join(re.escape(p) for p in fold(phrase).lower().split()) + r"(?![\w])"
+
+
+def _compile(phrases: list[str], patterns: list[str]) -> re.Pattern[str] | None:
+    parts = [_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)] + list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+def _fold_pattern(pattern: str) -> str:
+    # patterns are written with accents for readability; the text they run on is folded
+    return fold(pattern)
+
+
+@functools.lru_cache(maxsize=4)
+def load_cues(lang: str) -> ModalityCues:
+    """The compiled cues of lang/<lang>/modality_cues.json (French when `lang` has none)."""
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/modality_cues.json").read_text("utf-8"))
+    cond = data["conditional"]
+    return ModalityCues(
+        lang=folder,
+        denial=_compile(data["denial"]["phrases"], [_fold_pattern(p) for p in data["denial"]["patterns"]]),
+        denial_negated=_compile([], [_fold_pattern(p) for p in data["denial"].get("negated", [])]),
+        hedge=_compile(data["hedge"]["phrases"], [_fold_pattern(p) for p in data["hedge"]["patterns"]]),
+        report=_compile(data["report"]["phrases"], [_fold_pattern(p) for p in data["report"]["patterns"]]),
+        conditional_words=frozenset(fold(w).lower() for w in cond.get("words", [])),
+        conditional_forms=frozenset(fold(w).lower() for w in cond.get("forms", [])),
+        endings=tuple(cond.get("endings", [])),
+        stem_endings=tuple(fold(s) for s in cond.get("stem_endings", [])),
+        imperfect_stems=frozenset(fold(s) for s in cond.get("imperfect_stems", [])),
+        report_verbs=frozenset(data.get("report_verbs", [])),
+    )
+
+
+def is_french_conditional(word: str, cues: ModalityCues) -> bool:
+    """The verb-ending rule: future stem (ending in r) + imperfect ending.
+
+    "serait", "déclarerait", "prendrait" are conditional; "négociait", "déclarait",
+    "tirait", "livrait" (imperfects of verbs whose stem ends in r) are not.
+    """
+    folded = fold(word).lower().split("'")[-1]
+    if folded in cues.conditional_forms:
+        return True
+    for ending in cues.endings:
+        if folded.endswith(ending) and len(folded) > len(ending) + 1:
+            stem = folded[: -len(ending)]
+            return (
+                stem.endswith("r")
+                and stem.endswith(cues.stem_endings)
+                and stem not in cues.imperfect_stems
+            )
+    return False
+
+
+# ------------------------------------------------------------------- the steps
+
+
+def _search(pattern: re.Pattern[str] | None, folded: str, offset: int, text: str) -> ModalityResult | None:
+    if pattern is None:
+        return None
+    m = pattern.search(folded)
+    if m is None:
+        return None
+    span = Span(offset + m.start(), offset + m.end())
+    return ModalityResult("", text[span.start : span.end], span)
+
+
+def _denial(folded: str, offset: int, text: str, cues: ModalityCues) -> ModalityResult | None:
+    if cues.denial_negated is not None and cues.denial_negated.search(folded):
+        return None
+    return _search(cues.denial, folded, offset, text)
+
+
+def _tokens_in(parsed: Any, sentence: Span) -> list[Any]:
+    doc = parsed.doc
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if doc is not None else None
+    return list(span) if span is not None else []
+
+
+def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityResult | None:
+    tokens = _tokens_in(parsed, sentence)
+    if tokens:
+        for token in tokens:
+            word = token.text
+            lower = fold(word).lower()
+            verb_like = not parsed.has_parser or token.pos_ in _VERB_POS or "Mood=Cnd" in str(token.morph)
+            if lower in cues.conditional_words or (verb_like and is_french_conditional(word, cues)):
+                span = Span(token.idx, token.idx + len(word))
+                return ModalityResult("conditional", word, span)
+        return None
+    for m in _WORD.finditer(parsed.text, sentence.start, sentence.end):  # no Doc: plain words
+        word = m.group(0)
+        if fold(word).lower() in cues.conditional_words or is_french_conditional(word, cues):
+            return ModalityResult("conditional", word, Span(m.start(), m.end()))
+    return None
+
+
+def _inside_direct_quote(sentence: Span, quotes: tuple[Quote, ...]) -> Quote | None:
+    for quote in quotes:
+        if quote.direct and sentence.overlap(quote.span) * 2 >= len(sentence) > 0:
+            return quote
+    return None
+
+
+def _reported(sentence: Span, quotes: tuple[Quote, ...], attributions: tuple[Attribution, ...]) -> ModalityResult | None:
+    for attribution in attributions:
+        scope = attribution.scope or attribution.span
+        if scope.overlap(sentence) > 0 or attribution.span.overlap(sentence) > 0:
+            return ModalityResult("reported", attribution.source, attribution.span)
+    for quote in quotes:
+        if not quote.direct and quote.span.overlap(sentence) > 0:
+            return ModalityResult("reported", quote.cue, quote.cue_span)
+    return None
+
+
+def _cue_sets(lang: str) -> tuple[ModalityCues, ...]:
+    first = load_cues(lang)
+    other = load_cues("en" if first.lang == "fr" else "fr")
+    return first, other
+
+
+def classify_modality(
+    parsed: Any,
+    sentence: Span,
+    quotes: tuple[Quote, ...] = (),
+    attributions: tuple[Attribution, ...] = (),
+) -> ModalityResult:
+    """The modality of the sentence at `sentence` (see the module docstring's cascade)."""
+    text = parsed.text
+    folded = _lower_fold(text[sentence.start : sentence.end])
+    cue_sets = _cue_sets(parsed.lang)
+    for cues in cue_sets:  # 1
+        found = _denial(folded, sentence.start, text, cues)
+        if found:
+            return ModalityResult("denied", found.cue, found.cue_span)
+    for cues in cue_sets:  # 2
+        found = _search(cues.hedge, folded, sentence.start, text)
+        if found:
+            return ModalityResult("hedged", found.cue, found.cue_span)
+    for cues in cue_sets:  # 3
+        found = _conditional(parsed, sentence, cues)
+        if found:
+            return found
+    quote = _inside_direct_quote(sentence, quotes)  # 4
+    if quote is not None:
+        return ModalityResult("quoted", quote.cue, quote.cue_span)
+    found = _reported(sentence, quotes, attributions)  # 5
+    if found:
+        return found
+    for cues in cue_sets:
+        found = _search(cues.report, folded, sentence.start, text)
+        if found:
+            return ModalityResult("reported", found.cue, found.cue_span)
+    return ModalityResult("asserted")  # 6
