@@ -36,7 +36,7 @@ from recoupe.analyze.quote_marks import MarkedQuote, pair_quote_marks, trim_span
 from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, np_before, person_spans, resolve
 from recoupe.model import Mention, Quote, Span
 
-__all__ = ["extract_quotes", "QuoteCandidate"]
+__all__ = ["extract_quotes", "QuoteCandidate", "sentence_bounds"]
 
 _MARK_CHARS = "«»“”„‹›\""
 _FINAL = ".!?…"
@@ -325,3 +325,10 @@ def _quote_text(text: str, span: Span) -> str:
     """The quoted words; continuation marks opening later paragraphs are dropped."""
     body = span.of(text)
     return re.sub(r"\n\s*[«»“\"]\s*", "\n", body)
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around `pos`, by punctuation and paragraph breaks (not spaCy's splitter)."""
+    start = _sentence_start(text, pos)
+    end = _sentence_end(text, pos)
+    return start, min(len(text), end + 1) if end < len(text) and text[end] in _FINAL else end
