@@ -176,3 +176,18 @@ def test_fetch_refuses_other_schemes() -> None:
     with pytest.raises(FetchError) as caught:
         HttpxFetcher(replace(SETTINGS), allow_private_addresses=True).fetch("file:///etc/passwd")
     assert "only http and https" in caught.value.reason
+
+
+def test_feeds_url_that_is_an_html_page_is_ingested_as_that_page(server: str) -> None:
+    [doc] = _items([f"{server}/articles/gazette_vallee_barrage.html"])
+    assert isinstance(doc, RawDocument) and doc.format == "html"
+    assert doc.provenance.url == f"{server}/articles/gazette_vallee_barrage.html"
+    assert doc.provenance.fetched_at
+
+
+def test_feeds_xml_file_that_is_not_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xml"
+    path.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.fr/</loc></url></urlset>', "utf-8")
+    [error] = _items([str(path)])
+    assert isinstance(error, IngestError) and error.source == str(path)
+    assert error.reason == "not an RSS or Atom feed"

@@ -140,3 +140,10 @@ def test_text_stdin_is_sniffed(data: bytes, fmt: str) -> None:
     assert doc.format == fmt and doc.provenance.source == "<stdin>"
     if fmt == "text":
         assert doc.content == FRENCH
+
+
+def test_text_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    page = tmp_path / "article_sans_extension"
+    page.write_bytes((FIXTURES / "html" / "gazette_vallee_barrage.html").read_bytes())
+    [doc] = _read(page)
+    assert doc.format == "html" and doc.outlet == "La Gazette de la Vallée"
