@@ -118,6 +118,7 @@ class IngestSummary:
     added: int = 0
     skipped_known: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
     stories_changed: list[str] = field(default_factory=list)
 
     @property
@@ -172,7 +173,7 @@ def ingest_into_store(
 
     for item in items:
         if isinstance(item, IngestError):
-            summary.errors.append(item)
+            (summary.warnings if item.severity == "warning" else summary.errors).append(item)
             with store.transaction():
                 store.add_errors([item])
             progress("error", 1)

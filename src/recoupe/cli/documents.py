@@ -77,6 +77,9 @@ def ingest(
                 documents(), store, settings, engine=engine, jobs=jobs, scheduler=scheduler, group=group,
                 progress=progress, on_stage=lambda name: bar.update(task, description=name),
             )
+    for warning in summary.warnings:
+        where = f"{warning.source} ({warning.locator})" if warning.locator else warning.source
+        err_console.print(f"[yellow]![/] {escape(where)}: {escape(warning.reason)}", highlight=False)
     for error in summary.errors:
         where = f"{error.source} ({error.locator})" if error.locator else error.source
         err_console.print(f"[red]✗[/] {escape(where)}: {escape(error.reason)}", highlight=False)

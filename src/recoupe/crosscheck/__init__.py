@@ -1,0 +1,149 @@
+"""The cross-check stage: a story's articles and analyses in, facts with statuses out.
+
+Statuses (automatic; they describe the coverage, not the truth):
+- corroborated: two or more independent origins report it (copies of one text and
+  outlets crediting one agency count once);
+- single-source: one origin;
+- contradicted: articles give incompatible values (both sides are kept as evidence);
+- denied: a party to it denies it;
+- inconsistent: one article gives incompatible values for the same slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from recoupe.crosscheck.align import Embed, Item, claim_items, cluster_items, quote_items
+from recoupe.crosscheck.drift import drift_steps, order_evidence
+from recoupe.crosscheck.figures import FigureSlotResult, evidence_for, fact_id, figure_facts_input
+from recoupe.crosscheck.origins import ArticleContext, lead_origin
+from recoupe.model import Analysis, Article, DupGroup, Fact, Story
+from recoupe.settings import CrosscheckSettings
+
+__all__ = ["crosscheck_story", "build_contexts", "STATUS_ORDER"]
+
+STATUS_ORDER = ("contradicted", "inconsistent", "denied", "corroborated", "single-source")
+
+
+def build_contexts(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], groups: Sequence[DupGroup]
+) -> list[ArticleContext]:
+    group_of = {m: g.id for g in groups for m in g.members}
+    contexts = []
+    for article in articles:
+        analysis = analyses.get(article.id) or Analysis(article_id=article.id, lang=article.lang)
+        contexts.append(ArticleContext(article, analysis, group_of.get(article.id, article.id),
+                                       lead_origin(article, analysis)))
+    return contexts
+
+
+def _value_text(slot: FigureSlotResult, cluster: Sequence[int]) -> str:
+    return " / ".join(dict.fromkeys(slot.values[i].figure.text for i in cluster))
+
+
+def _figure_facts(story_id: str, slot: FigureSlotResult) -> list[Fact]:
+    main = slot.clusters[slot.main]
+    facts = []
+    evidence = [evidence_for(slot.values[i], "supports") for i in main]
+    for k, cluster in enumerate(slot.clusters):
+        if k != slot.main and any(slot.values[i].ctx.article.id not in slot.inconsistent_articles for i in cluster):
+            evidence += [evidence_for(slot.values[i], "contradicts") for i in cluster]
+    origins = tuple(sorted({e.origin for e in evidence if e.stance == "supports" and e.origin}))
+    label = f"{slot.slot}: {_value_text(slot, main)}"
+    if slot.status == "contradicted":
+        others = [c for k, c in enumerate(slot.clusters) if k != slot.main]
+        label += " — against " + " ; ".join(_value_text(slot, c) for c in others)
+    ordered = order_evidence(evidence)
+    facts.append(Fact(
+        id=fact_id(story_id, "figure", slot.slot, str(sorted(slot.values[i].figure.text for i in main))),
+        story_id=story_id, kind="figure", label=label, evidence=tuple(ordered), origins=origins,
+        status=slot.status, checks=slot.checks, first_report=ordered[0].article_id if ordered else None,
+        drift=drift_steps([e for e in evidence if e.stance == "supports"]), slot=slot.slot,
+    ))
+    for article_id in slot.inconsistent_articles:
+        values = [slot.values[i] for c in slot.clusters for i in c if slot.values[i].ctx.article.id == article_id]
+        ev = tuple(evidence_for(v, "supports") for v in values)
+        facts.append(Fact(
+            id=fact_id(story_id, "inconsistent", slot.slot, article_id), story_id=story_id, kind="figure",
+            label=f"{slot.slot}: one article says " + " and ".join(f"“{v.figure.text}”" for v in values),
+            evidence=ev, origins=tuple(sorted({e.origin for e in ev if e.origin})), status="inconsistent",
+            first_report=article_id, slot=slot.slot,
+        ))
+    return facts
+
+
+def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
+    kind = cluster[0].kind
+    evidence = order_evidence([i.evidence for i in cluster])
+    first = evidence[0]
+    supporting = [i for i in cluster if i.kind != "denial"]
+    origins = tuple(sorted({i.evidence.origin for i in cluster if i.evidence.origin}))
+    status = "corroborated" if len(origins) >= 2 else "single-source"
+    if kind == "quote":
+        speaker = next((i.quote.speaker.name for i in cluster if i.quote and i.quote.speaker), None)
+        label = f"{speaker or 'unknown speaker'}: « {first.text} »"
+    elif kind == "denial":
+        label = f"Denial: {first.text}"
+    else:
+        label = first.text
+    if kind == "claim" and supporting and any(i.evidence.stance == "denies" for i in cluster):
+        status = "denied"
+    return Fact(
+        id=fact_id(story_id, kind, first.article_id, str(first.span.start)), story_id=story_id,
+        kind="quote" if kind == "quote" else "claim", label=label, evidence=tuple(evidence), origins=origins,
+        status=status, first_report=first.article_id, drift=drift_steps(evidence),
+        slot="denial" if kind == "denial" else None,
+    )
+
+
+def _mark_denied(facts: list[Fact]) -> list[Fact]:
+    """A claim contradicted by a denial in the story that shares its key words becomes "denied"."""
+    from dataclasses import replace
+
+    from recoupe.crosscheck.text import jaccard, stems
+
+    denials = [f for f in facts if f.slot == "denial"]
+    out = []
+    for fact in facts:
+        if fact.kind == "claim" and fact.slot is None and fact.status != "denied":
+            words = stems(fact.label)
+            for denial in denials:
+                denial_words = stems(" ".join(e.text for e in denial.evidence))
+                shared = words & denial_words
+                if len(shared) >= 2 and jaccard(words, denial_words) >= 0.15:
+                    evidence = fact.evidence + tuple(replace(e, stance="denies") for e in denial.evidence)
+                    fact = replace(fact, status="denied", evidence=evidence)
+                    break
+        out.append(fact)
+    return out
+
+
+def crosscheck_story(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    groups: Sequence[DupGroup],
+    settings: CrosscheckSettings,
+    embed: Embed | None = None,
+) -> tuple[Fact, ...]:
+    """Every fact of one story, with evidence, independent origins, status, checks and drift."""
+    contexts = build_contexts(articles, analyses, groups)
+    facts: list[Fact] = []
+    for slot in figure_facts_input(contexts, settings.conversion_tolerance):
+        facts.extend(_figure_facts(story.id, slot))
+    items: list[Item] = []
+    for ctx in contexts:
+        items.extend(claim_items(ctx))
+        items.extend(quote_items(ctx))
+    for cluster in cluster_items(items, embed):
+        facts.append(_cluster_fact(story.id, cluster))
+    facts = _mark_denied(facts)
+    unique: dict[str, Fact] = {}
+    for fact in facts:
+        unique.setdefault(fact.id, fact)
+    return tuple(sorted(unique.values(), key=_fact_order))
+
+
+def _fact_order(fact: Fact) -> Any:
+    return (STATUS_ORDER.index(fact.status), -fact.independent_origins, fact.kind != "figure", fact.id)

@@ -1,0 +1,176 @@
+"""Aligning claims and quotes of a story's articles into facts.
+
+1. Claims are compared by content-word stems (crosscheck.text) and shared canonical
+   entities; with an embedder (multilingual e5), by the cosine of their sentences too, so
+   a French and an English wording of one claim meet. A claim joins the most similar
+   cluster holding another article's claim above the threshold, else starts one.
+2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
+   joined by the party that denies (shared entities) rather than by wording.
+3. Quotes join when their words overlap (or their embeddings are near): one quote
+   carried by several outlets, or rendered in French and in English.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
+from recoupe.crosscheck.text import jaccard, stems
+from recoupe.model import Claim, Evidence, Quote
+
+__all__ = ["Item", "claim_items", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
+
+CLAIM_THRESHOLD = 0.2
+MIN_SHARED_WEIGHT = 5.0
+QUOTE_THRESHOLD = 0.45
+EMBED_CLAIM_THRESHOLD = 0.9
+EMBED_QUOTE_THRESHOLD = 0.92
+
+Embed = Callable[[Sequence[str]], Any]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One statement of one article, ready to align."""
+
+    ctx: ArticleContext
+    kind: str  # "claim", "denial", "quote"
+    text: str
+    evidence: Evidence
+    stems: frozenset[str]
+    entities: frozenset[str]
+    claim: Claim | None = None
+    quote: Quote | None = None
+    vector: Any = None
+    party: frozenset[str] = frozenset()  # for denials: who denies (stems of the speaker's name and role)
+
+
+def _evidence(ctx: ArticleContext, start: int, end: int, text: str, modality: str, origin_override: str | None = None,
+              stance: str = "supports") -> Evidence:
+    from recoupe.model import Span
+
+    span = Span(start, end)
+    source, origin = evidence_origin(ctx, span)
+    article = ctx.article
+    return Evidence(
+        article_id=article.id, outlet=article.outlet, span=span, text=text, modality=modality, source=source,
+        origin=origin_override or origin, published=article.published.iso() if article.published else None,
+        stance=stance,
+    )
+
+
+def _entities_in(ctx: ArticleContext, start: int, end: int) -> frozenset[str]:
+    return frozenset(m.entity_id for m in ctx.analysis.mentions if start <= m.span.start < end)
+
+
+def claim_items(ctx: ArticleContext) -> list[Item]:
+    items = []
+    for claim in ctx.analysis.claims:
+        if claim.quote_index is not None and claim.modality != "denied":
+            continue  # quotes are aligned as quotes
+        kind = "denial" if claim.modality == "denied" else "claim"
+        words = stems(claim.text, ctx.article.lang)
+        if kind == "claim" and len(words) < 3:
+            continue
+        entities = frozenset(claim.entity_ids) or _entities_in(ctx, claim.span.start, claim.span.end)
+        evidence = _evidence(ctx, claim.span.start, claim.span.end, claim.text, claim.modality,
+                             stance="denies" if kind == "denial" else "supports")
+        items.append(Item(ctx, kind, claim.text, evidence, words, entities, claim=claim,
+                          party=_party(ctx, claim) if kind == "denial" else frozenset()))
+    return items
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_party_words() -> frozenset[str]:
+    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    return frozenset(data["generic_party_words"])
+
+
+def _party(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
+    """Who denies: the speakers (name and role) of the quotes inside the claim, else its subject."""
+    speakers = [q.speaker for q in ctx.analysis.quotes if q.speaker is not None and q.span.overlap(claim.span) > 0]
+    words = " ".join(f"{s.name} {s.role or ''}" for s in speakers) or claim.subject or ""
+    return stems(words, ctx.article.lang) - _generic_party_words()
+
+
+def quote_items(ctx: ArticleContext) -> list[Item]:
+    items = []
+    for quote in ctx.analysis.quotes:
+        if not quote.direct:
+            continue
+        # Who carries a quote is the outlet (or the agency it relays), not the speaker.
+        sentence = sentence_of(ctx.analysis, quote.span)
+        via = next((a.via for a in ctx.analysis.attributions if a.via and a.span.overlap(sentence) > 0), None)
+        origin = (via or "").lower() or ctx.lead_origin or f"outlet:{ctx.copy_key}"
+        evidence = _evidence(ctx, quote.span.start, quote.span.end, quote.text, "quoted", origin_override=origin)
+        items.append(Item(ctx, "quote", quote.text, evidence, stems(quote.text, ctx.article.lang),
+                          _entities_in(ctx, sentence.start, sentence.end), quote=quote))
+    return items
+
+
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> float:
+    """Jaccard weighted by rarity in the story: "Mali" or "Wagner", in every claim, weigh little."""
+    shared = sum(weight.get(s, 1.0) for s in a & b)
+    union = sum(weight.get(s, 1.0) for s in a | b)
+    return shared / union if union else 0.0
+
+
+def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> float:
+    lexical = _weighted_overlap(a.stems, b.stems, weight) if weight else jaccard(a.stems, b.stems)
+    if weight and a.kind == "claim" and sum(weight.get(s, 1.0) for s in a.stems & b.stems) < MIN_SHARED_WEIGHT:
+        lexical = 0.0  # two or three rare words in common at least, not only "Mali" and "accord"
+    if a.kind == "quote":
+        score = lexical
+    elif a.kind == "denial":
+        score = 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
+    else:
+        score = 0.85 * lexical + 0.15 * jaccard(a.entities, b.entities)
+    if a.vector is not None and b.vector is not None:
+        cosine = float(a.vector @ b.vector)
+        limit = EMBED_QUOTE_THRESHOLD if a.kind == "quote" else EMBED_CLAIM_THRESHOLD
+        if cosine >= limit:
+            score = max(score, 1.0)
+    return score
+
+
+def story_weights(items: Sequence[Item]) -> dict[str, float]:
+    """Inverse document frequency of each stem over the story's statements."""
+    df: dict[str, int] = {}
+    for item in items:
+        for stem in item.stems:
+            df[stem] = df.get(stem, 0) + 1
+    n = max(len(items), 1)
+    return {stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()}
+
+
+def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[Item]]:
+    """Greedy single pass in publication order; each item joins the best cluster of its kind."""
+    if embed is not None and items:
+        vectors = embed([f"query: {i.text}" for i in items])
+        items = [replace(i, vector=v) for i, v in zip(items, vectors, strict=True)]
+    threshold = {"claim": CLAIM_THRESHOLD, "denial": 0.3, "quote": QUOTE_THRESHOLD}
+    weight = story_weights(items)
+    ordered = sorted(items, key=lambda i: (i.evidence.published or "9999", i.ctx.article.id, i.evidence.span.start))
+    clusters: list[list[Item]] = []
+    for item in ordered:
+        best, best_score = None, threshold[item.kind]
+        for cluster in clusters:
+            if cluster[0].kind != item.kind:
+                continue
+            others = [m for m in cluster if m.ctx.article.id != item.ctx.article.id]
+            if not others:
+                continue
+            score = max(_similarity(item, m, weight) for m in others)
+            if score >= best_score:
+                best, best_score = cluster, score
+        if best is None:
+            clusters.append([item])
+        else:
+            best.append(item)
+    return clusters

@@ -1,0 +1,77 @@
+"""Money conversion for checks: fixed pegs first (XOF/XAF per EUR), then the ECB reference
+rates that the CurrencyConverter package bundles (offline), at the article's date."""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from recoupe.model import Check, Figure, PartialDate
+
+__all__ = ["convert", "check_stated_equivalent"]
+
+
+@functools.lru_cache(maxsize=1)
+def _pegs() -> dict[str, Any]:
+    data = json.loads(resources.files("recoupe").joinpath("data/currencies.json").read_text("utf-8"))
+    return data["pegs"]
+
+
+@functools.lru_cache(maxsize=1)
+def _ecb() -> Any:
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def _to_anchor(value: float, currency: str) -> tuple[float, str]:
+    peg = _pegs().get(currency)
+    if peg:
+        return value / float(peg["rate"]), peg["anchor"]
+    return value, currency
+
+
+def convert(value: float, source: str, target: str, on: PartialDate | None = None) -> tuple[float, str] | None:
+    """(converted value, how) or None when no rate is known."""
+    amount, anchor = _to_anchor(value, source)
+    how = [f"fixed peg {_pegs()[source]['rate']} {source}/{anchor}"] if source in _pegs() else []
+    if target in _pegs():
+        if _pegs()[target]["anchor"] != anchor:
+            converted = convert(amount, anchor, _pegs()[target]["anchor"], on)
+            if converted is None:
+                return None
+            amount, step = converted
+            how.append(step)
+        rate = float(_pegs()[target]["rate"])
+        return amount * rate, "; ".join([*how, f"fixed peg {rate} {target}/{_pegs()[target]['anchor']}"])
+    if anchor == target:
+        return amount, "; ".join(how) or "same currency"
+    day = date(on.year, on.month or 6, on.day or 15) if on else None
+    try:
+        result = _ecb().convert(amount, anchor, target, date=day)
+    except (ValueError, KeyError, RuntimeError):
+        return None
+    when = day.isoformat() if day else "latest"
+    return float(result), "; ".join([*how, f"ECB reference rate {anchor}->{target} ({when})"])
+
+
+def check_stated_equivalent(figure: Figure, published: PartialDate | None, tolerance: float) -> Check | None:
+    """Check "six milliards de francs CFA (environ 9,15 millions d'euros)" against the conversion."""
+    eq = figure.stated_equivalent
+    if eq is None or figure.currency is None or eq.currency is None or figure.low is None or eq.low is None:
+        return None
+    converted = convert(figure.low, figure.currency, eq.currency, published)
+    if converted is None:
+        return Check("currency-conversion", f"no rate known for {figure.currency} -> {eq.currency}", "unverifiable")
+    value, how = converted
+    stated = eq.low if eq.high is None or eq.high == eq.low else (eq.low + eq.high) / 2
+    slack = tolerance + (0.05 if eq.approx else 0.0)
+    ok = abs(value - stated) <= slack * max(abs(stated), 1e-9)
+    description = (
+        f"{figure.low:,.0f} {figure.currency} is {value:,.0f} {eq.currency} ({how}); "
+        f"the text says {'about ' if eq.approx else ''}{stated:,.0f} {eq.currency}"
+    )
+    return Check("currency-conversion", description, "consistent" if ok else "inconsistent")

@@ -1,0 +1,215 @@
+"""Figure slots: what is counted, paid or how long, compared across the articles of a story.
+
+1. Each figure joins a slot by kind and by what it counts (data/slots.json: "paramilitaires",
+   "mercenaires", "mercenaries" -> personnel); meta-counts ("quatre sources") join none.
+2. Durations and amounts are split further by context: two durations join one slot only when
+   their sentences share an entity (France's eight years in Mali vs a three-year contract).
+3. Values become intervals in one unit (money in EUR at the article's date, durations in years),
+   widened by 10 % when approximate ("un millier", "about 1,000"), open-ended when a floor
+   ("plus de 1 000", "des milliers" = at least 2,000). Overlapping intervals agree.
+4. Per slot: values fall into agreeing clusters. An article with values in two clusters is
+   inconsistent; clusters held by different articles contradict; else the slot is corroborated
+   by two or more independent origins, or single-source.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from recoupe.crosscheck.conversion import check_stated_equivalent, convert
+from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
+from recoupe.crosscheck.text import fold
+from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
+
+__all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "interval", "compatible"]
+
+APPROX_SLACK = 0.10
+INF = float("inf")
+
+
+@functools.lru_cache(maxsize=1)
+def _slot_table() -> dict[str, Any]:
+    return json.loads(resources.files("recoupe").joinpath("data/slots.json").read_text("utf-8"))
+
+
+def slot_of(figure: Figure) -> str | None:
+    if figure.kind == "money":
+        return f"money per {figure.period}" if figure.period else "money"
+    if figure.kind == "duration":
+        return "duration"
+    if figure.kind not in {"count", "percent"} or not figure.unit:
+        return None
+    unit = fold(figure.unit.split()[0])
+    table = _slot_table()
+    if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
+        return None
+    for slot, stems in table["slots"].items():
+        if any(unit.startswith(stem) for stem in stems):
+            return f"{figure.kind}: {slot}"
+    return f"{figure.kind}: {unit[:8]}"
+
+
+_YEAR_FACTORS = {"year": 1.0, "years": 1.0, "an": 1.0, "ans": 1.0, "annee": 1.0, "annees": 1.0, "decade": 10.0,
+                 "decennie": 10.0, "month": 1 / 12, "months": 1 / 12, "mois": 1 / 12, "week": 1 / 52,
+                 "weeks": 1 / 52, "semaine": 1 / 52, "semaines": 1 / 52, "day": 1 / 365, "days": 1 / 365,
+                 "jour": 1 / 365, "jours": 1 / 365}
+
+
+def interval(figure: Figure, published: PartialDate | None) -> tuple[float, float] | None:
+    """The figure as [low, high] in its slot's unit, or None when it has no value."""
+    low, high = figure.low, figure.high
+    if low is None and high is None:
+        return None
+    factor = 1.0
+    if figure.kind == "duration":
+        factor = _YEAR_FACTORS.get(fold(figure.unit or "years"), 1.0)
+    elif figure.kind == "money" and figure.currency and figure.currency != "EUR":
+        probe = convert(1.0, figure.currency, "EUR", published)
+        if probe is None:
+            return None
+        factor = probe[0]
+    lo = (low if low is not None else 0.0) * factor
+    hi = high * factor if high is not None else INF
+    if figure.approx or figure.kind == "money":
+        lo, hi = lo * (1 - APPROX_SLACK), hi * (1 + APPROX_SLACK)
+    return lo, hi
+
+
+def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    ctx: ArticleContext
+    figure: Figure
+    interval: tuple[float, float]
+    entity_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FigureSlotResult:
+    slot: str
+    status: str
+    values: tuple[SlotValue, ...]
+    clusters: tuple[tuple[int, ...], ...]  # indexes into values
+    main: int  # index into clusters
+    checks: tuple[Check, ...]
+    inconsistent_articles: tuple[str, ...]
+
+
+def _sentence_entities(ctx: ArticleContext, figure: Figure) -> frozenset[str]:
+    sentence = sentence_of(ctx.analysis, figure.span)
+    return frozenset(m.entity_id for m in ctx.analysis.mentions if sentence.start <= m.span.start < sentence.end)
+
+
+def _split_by_context(values: list[SlotValue]) -> list[list[SlotValue]]:
+    """Durations and amounts: link values whose sentences share an entity (union-find)."""
+    parent = list(range(len(values)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            if values[i].entity_ids & values[j].entity_ids:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[SlotValue]] = defaultdict(list)
+    for i, v in enumerate(values):
+        groups[find(i)].append(v)
+    return list(groups.values())
+
+
+def _clusters(values: list[SlotValue]) -> list[list[int]]:
+    """Agreeing values, by single link over interval overlap."""
+    clusters: list[list[int]] = []
+    for i, value in enumerate(values):
+        joined = [c for c in clusters if any(compatible(value.interval, values[j].interval) for j in c)]
+        merged = [i] + [j for c in joined for j in c]
+        clusters = [c for c in clusters if c not in joined] + [sorted(merged)]
+    return clusters
+
+
+def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
+    checks = []
+    for v in values:
+        published = v.ctx.article.published
+        check = check_stated_equivalent(v.figure, published, tolerance)
+        if check is not None:
+            checks.append(check)
+        if v.figure.kind == "duration" and published is not None and v.figure.low is not None:
+            since = v.figure.date.iso() if v.figure.date else None
+            years = v.interval
+            start_hi = published.year - years[0] if years[0] > 0 else published.year
+            text = f"“{v.figure.text}” in {published.iso()} means since {int(round(start_hi))}"
+            if years[1] != INF and years[1] != years[0]:
+                text += f" at the latest, {int(round(published.year - years[1]))} at the earliest"
+            elif years[1] == INF:
+                text += " or earlier"
+            if since:
+                text += f" (the text's date: {since})"
+            checks.append(Check("duration-vs-date", text, "consistent"))
+    return checks
+
+
+def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list[FigureSlotResult]:
+    """Every figure slot of a story with its clusters, status and checks."""
+    by_slot: dict[str, list[SlotValue]] = defaultdict(list)
+    for ctx in contexts:
+        for figure in ctx.analysis.figures:
+            slot = slot_of(figure)
+            if slot is None:
+                continue
+            bounds = interval(figure, ctx.article.published)
+            if bounds is None:
+                continue
+            by_slot[slot].append(SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure)))
+    results = []
+    for slot, values in sorted(by_slot.items()):
+        groups = _split_by_context(values) if slot == "duration" or slot.startswith("money") else [values]
+        for group in groups:
+            results.append(_judge(slot, group, tolerance))
+    return results
+
+
+def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotResult:
+    clusters = _clusters(values)
+    articles_in = [{values[i].ctx.article.id for i in c} for c in clusters]
+    origins_in = [{evidence_origin(values[i].ctx, values[i].figure.span)[1] for i in c} for c in clusters]
+    main = max(range(len(clusters)), key=lambda k: (len(origins_in[k]), len(articles_in[k]), -min(clusters[k])))
+    inconsistent = sorted({a for k, arts in enumerate(articles_in) if k != main for a in arts & articles_in[main]})
+    contradicting = [k for k in range(len(clusters)) if k != main and articles_in[k] - articles_in[main]]
+    if contradicting:
+        status = "contradicted"
+    elif len(origins_in[main]) >= 2:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    return FigureSlotResult(
+        slot=slot, status=status, values=tuple(values), clusters=tuple(tuple(c) for c in clusters), main=main,
+        checks=tuple(_checks(values, tolerance)), inconsistent_articles=tuple(inconsistent),
+    )
+
+
+def evidence_for(value: SlotValue, stance: str) -> Evidence:
+    source, origin = evidence_origin(value.ctx, value.figure.span)
+    sentence = sentence_of(value.ctx.analysis, value.figure.span)
+    article = value.ctx.article
+    claims = [c for c in value.ctx.analysis.claims if c.span.overlap(sentence) > 0]
+    return Evidence(
+        article_id=article.id, outlet=article.outlet, span=value.figure.span, text=sentence.of(article.text),
+        modality=claims[0].modality if claims else "asserted", source=source, origin=origin, value=value.figure,
+        published=article.published.iso() if article.published else None, stance=stance,
+    )
+
+
+def fact_id(story_id: str, *parts: str) -> str:
+    return stable_id("f", story_id, *parts)

@@ -1,0 +1,69 @@
+"""Who each piece of evidence comes from, for counting independent origins.
+
+An origin is the independent source a statement ultimately rests on:
+1. the attribution of its sentence ("selon Reuters", "sources citées par Reuters" -> reuters),
+   taking the attribution's own origin id when the analyzer gave one;
+2. an anonymous source with no relay counts as the outlet's own source
+   ("<copy group>:source sécuritaire"): two outlets' unnamed sources are two origins;
+3. else an agency credited in the article's lead ("..., selon Reuters." in the first
+   paragraph) stands for the whole article: ten outlets relaying one Reuters report are one origin;
+4. else the article's copy group: reprints of one text count once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recoupe.crosscheck.text import fold
+from recoupe.model import Analysis, Article, Attribution, Span
+
+__all__ = ["ArticleContext", "evidence_origin", "sentence_of"]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    article: Article
+    analysis: Analysis
+    copy_key: str  # the copy group's id, or the article's own id
+    lead_origin: str | None  # an agency credited in the lead
+
+
+def sentence_of(analysis: Analysis, span: Span) -> Span:
+    for sentence in analysis.sentences:
+        if sentence.start <= span.start < sentence.end:
+            return sentence
+    return span
+
+
+def _origin_key(attribution: Attribution, copy_key: str) -> str:
+    if attribution.origin_id:
+        return attribution.origin_id
+    if attribution.via:
+        return fold(attribution.via)
+    if attribution.kind == "anonymous" or attribution.kind == "unspecified":
+        return f"{copy_key}:{fold(attribution.source)}"
+    return fold(attribution.source)
+
+
+def lead_origin(article: Article, analysis: Analysis) -> str | None:
+    lead_end = article.paragraphs[1].end if len(article.paragraphs) > 1 else len(article.text)
+    for attribution in analysis.attributions:
+        if attribution.span.start < lead_end and attribution.kind == "news agency":
+            return attribution.origin_id or fold(attribution.source)
+    return None
+
+
+def evidence_origin(ctx: ArticleContext, span: Span) -> tuple[str | None, str]:
+    """(the source as written, the origin key) for a piece of evidence at `span`."""
+    sentence = sentence_of(ctx.analysis, span)
+    best: Attribution | None = None
+    for attribution in ctx.analysis.attributions:
+        scope = attribution.scope or sentence_of(ctx.analysis, attribution.span)
+        if scope.overlap(sentence) > 0 or attribution.span.overlap(sentence) > 0:
+            if best is None or abs(attribution.span.start - span.start) < abs(best.span.start - span.start):
+                best = attribution
+    if best is not None:
+        return best.source, _origin_key(best, ctx.copy_key)
+    if ctx.lead_origin:
+        return None, ctx.lead_origin
+    return None, f"outlet:{ctx.copy_key}"
