@@ -489,16 +489,3 @@ def fts_query(text: str) -> str:
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
 
-
-def load_dossier(store: Store, story_id: str):  # noqa: ANN201 - returns crosscheck.dossier.Dossier
-    """Read a story's records and assemble its dossier (the store's reads, the crosscheck's view)."""
-    from recoupe.crosscheck.dossier import build_dossier
-    from recoupe.model import Analysis as _Analysis
-
-    story = store.story(story_id)
-    articles = store.articles(story.members)
-    analyses = {a.id: store.analysis(a.id) or _Analysis(article_id=a.id, lang=a.lang) for a in articles}
-    facts = store.facts(story_id)
-    groups = [g for g in store.dup_groups() if set(g.members) & set(story.members)]
-    reviews = {f.id: store.reviews(f.id) for f in facts}
-    return build_dossier(story, articles, analyses, facts, groups, reviews)
