@@ -39,6 +39,7 @@ __all__ = [
     "score_pairs",
     "date_gap_days",
     "load_weights",
+    "scored_pair",
 ]
 
 ENTITY_SHARE = 0.15
@@ -64,6 +65,7 @@ def load_weights(name: str) -> dict[str, Any]:
     return json.loads(resources.files("recoupe").joinpath("data", name).read_text("utf-8"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _ordinal(iso: str) -> float:
     """Day number of an ISO partial date, taken at the middle of its month or year."""
     date = PartialDate.parse(iso)
@@ -106,11 +108,22 @@ def similarity(
     a: ArticleFeatures, b: ArticleFeatures, settings: GroupSettings | None = None
 ) -> SimilarityExplanation:
     """Score two articles (see the module docstring for the recipe)."""
-    settings = settings or GroupSettings()
+    return scored_pair(a, b, settings or GroupSettings())
+
+
+def scored_pair(
+    a: ArticleFeatures,
+    b: ArticleFeatures,
+    settings: GroupSettings,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    terms_a: Mapping[str, float] | None = None,
+) -> SimilarityExplanation:
+    """`similarity` with the embeddings as arrays and `a`'s terms as a dict, when the caller has them."""
     embedding = None
     if a.embedding and b.embedding and a.embedder == b.embedder and len(a.embedding) == len(b.embedding):
-        embedding = float(np.dot(np.asarray(a.embedding), np.asarray(b.embedding)))
-    lexical = cosine_terms(a.top_terms, b.top_terms)
+        va, vb = vectors if vectors is not None else (np.asarray(a.embedding), np.asarray(b.embedding))
+        embedding = float(np.dot(va, vb))
+    lexical = cosine_terms(terms_a if terms_a is not None else a.top_terms, b.top_terms)
     score = _content(embedding, lexical, a.embedder, settings)
     shared_entities = tuple(sorted(set(a.entity_ids) & set(b.entity_ids)))
     if a.entity_ids and b.entity_ids:

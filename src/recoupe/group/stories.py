@@ -5,7 +5,8 @@ Cascade, per new article taken in date order (undated last), never recomputing t
 2. A copy (dup group) of an article already in a story joins that story.
 3. Candidate stories: those sharing a key (a canonical entity id or one of the
    member's top terms) with the article, and whose date range, widened by
-   story_window_days, holds the article's date (undated stories and articles pass).
+   story_window_days, holds the article's date (undated stories and articles pass);
+   the MAX_CANDIDATES sharing the most keys.
 4. Score against a candidate: the mean of the story_members_compared best
    similarities to its members (more robust than the single best member, cheaper
    and date-aware unlike a centroid). Similarity already damps date gaps, so two
@@ -20,8 +21,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from recoupe.group.features import ArticleFeatures
-from recoupe.group.similarity import _ordinal, similarity
+from recoupe.group.similarity import _ordinal, scored_pair
 from recoupe.model import DupGroup, Story, stable_id
 from recoupe.settings import GroupSettings
 
@@ -30,6 +33,7 @@ __all__ = ["assign_stories", "story_label"]
 INDEX_TERMS = 8  # top terms per article used as candidate keys
 MEMBERS_SCANNED = 40  # members of a big story compared with a new article (first + most recent)
 KEY_ENTITIES = 5
+MAX_CANDIDATES = 30  # stories sharing the most keys; bounds the cost when a key is everywhere ("mali")
 
 
 @dataclass
@@ -58,6 +62,14 @@ class _Index:
         self.drafts: dict[str, _Draft] = {}
         self.by_key: dict[str, set[str]] = {}
         self.story_of: dict[str, str] = {}
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def vector(self, f: ArticleFeatures) -> np.ndarray:
+        """The embedding as an array, converted once per article and call."""
+        found = self.vectors.get(f.article_id)
+        if found is None:
+            found = self.vectors[f.article_id] = np.asarray(f.embedding, dtype=np.float64)
+        return found
 
     def add_member(self, draft: _Draft, article_id: str) -> None:
         draft.members.append(article_id)
@@ -74,18 +86,21 @@ class _Index:
             self.by_key.setdefault(key, set()).add(draft.id)
 
     def candidates(self, f: ArticleFeatures, window: int) -> list[_Draft]:
-        ids: set[str] = set()
+        """Stories in the date window sharing the most keys with `f` (at most MAX_CANDIDATES)."""
+        shared: Counter[str] = Counter()
         for key in _keys(f):
-            ids |= self.by_key.get(key, set())
+            shared.update(self.by_key.get(key, ()))
         day = _ordinal(f.published) if f.published else None
         found = []
-        for story_id in sorted(ids):
+        for story_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
             draft = self.drafts[story_id]
             if day is not None and draft.first_seen is not None and draft.last_seen is not None and (
                 day < draft.first_seen - window or day > draft.last_seen + window
             ):
                 continue
             found.append(draft)
+            if len(found) >= MAX_CANDIDATES:
+                break
         return found
 
 
@@ -93,8 +108,14 @@ def _story_score(f: ArticleFeatures, draft: _Draft, index: _Index, settings: Gro
     members = draft.members
     if len(members) > MEMBERS_SCANNED:
         members = members[:1] + members[-(MEMBERS_SCANNED - 1) :]
+    vector = index.vector(f)
+    terms = dict(f.top_terms)
     scores = sorted(
-        (similarity(f, index.features_of[m], settings).score for m in members if m in index.features_of),
+        (
+            scored_pair(f, index.features_of[m], settings, (vector, index.vector(index.features_of[m])), terms).score
+            for m in members
+            if m in index.features_of
+        ),
         reverse=True,
     )
     top = scores[: max(1, settings.story_members_compared)]

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 __all__ = [
     "fold",
@@ -132,7 +132,9 @@ def common_runs(a: str, b: str, min_words: int = 6, limit: int = 5) -> list[str]
     return [" ".join(t[0] for t in tokens_a[s : s + n]) for s, n in runs[:limit]]
 
 
-def cosine_terms(a: Iterable[tuple[str, float]], b: Iterable[tuple[str, float]]) -> float:
-    """Cosine of two unit-normed weighted term lists."""
-    weights = dict(a)
+def cosine_terms(
+    a: Mapping[str, float] | Iterable[tuple[str, float]], b: Iterable[tuple[str, float]]
+) -> float:
+    """Cosine of two unit-normed weighted term lists (`a` may already be a dict)."""
+    weights = a if isinstance(a, Mapping) else dict(a)
     return float(sum(w * weights.get(k, 0.0) for k, w in b))
