@@ -9,7 +9,6 @@ tags stripped for html), story members match the folder, copies are members.
 """
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
@@ -37,7 +36,7 @@ def raw_text(story_dir: Path, key: str) -> tuple[str, str]:
     name, _, line = key.partition("#")
     path = story_dir / name
     if name.endswith(".jsonl"):
-        rec = json.loads(path.read_text(encoding="utf-8").splitlines()[int(line) - 1])
+        rec = json.loads(path.read_text(encoding="utf-8").splitlines()[int(line or 1) - 1])
         return rec["maintext"], "jsonl"
     if name.endswith(".warc.gz"):
         return _warc_html(path), "html"
