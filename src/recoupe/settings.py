@@ -80,6 +80,10 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8765
     page_size: int = 50
+    token: str = ""  # required for review writes when set ("" = none; `serve` makes one off loopback)
+    max_display_chars: int = 200_000  # longer texts are shown cut, with a note
+    search_limit: int = 20  # hits of each kind (articles, quotes, facts) in a search
+    export_max_rows: int = 100_000  # rows one export streams at most
 
 
 @dataclass(frozen=True)

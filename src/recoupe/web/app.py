@@ -1,0 +1,171 @@
+"""The FastAPI app: pages and their JSON twins over one SQLite store.
+
+Reads use one read-only connection per worker thread (WAL: readers never block the
+writer); review writes go through one writable `Store` behind a lock. Every response
+carries a strict Content-Security-Policy (no inline script, no framing) and nosniff.
+Review writes need the token when one is configured, and are refused cross-origin.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from recoupe.errors import StoreError
+from recoupe.settings import Settings, load_settings
+from recoupe.store import Store, open_store
+
+__all__ = ["WebConfig", "Web", "create_app", "CSP", "LANGUAGES"]
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+LANGUAGES = ("en", "fr")
+_PACKAGE = resources.files("recoupe.web")
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    db: Path
+    settings: Settings
+    token: str = ""  # "" = review writes need no token (loopback only; `serve` enforces it)
+
+
+class Web:
+    """What routes share: config, stores, templates, interface text."""
+
+    def __init__(self, config: WebConfig) -> None:
+        self.config = config
+        self.web = config.settings.web
+        timeout = config.settings.store.busy_timeout_ms
+        self._writer = open_store(config.db, busy_timeout_ms=timeout)  # creates or migrates the schema
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[Store] = []
+        self._readers_lock = threading.Lock()
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_PACKAGE.joinpath("templates"))),
+                                 autoescape=True, undefined=jinja2.StrictUndefined)
+        self.templates = Jinja2Templates(env=env)
+        self.templates.env.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
+        self.text = {lang: json.loads(_PACKAGE.joinpath("static", f"i18n-{lang}.json").read_text("utf-8"))
+                     for lang in LANGUAGES}
+
+    def reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.config.db, readonly=True,
+                               busy_timeout_ms=self.config.settings.store.busy_timeout_ms)
+            self._local.store = store
+            with self._readers_lock:
+                self._readers.append(store)
+        return store
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        with self._write_lock, self._writer.transaction():
+            yield self._writer
+
+    def close(self) -> None:
+        with self._readers_lock:
+            for store in self._readers:
+                store.close()
+            self._readers.clear()
+        self._writer.close()
+
+    # -------------------------------------------------------------- requests
+
+    def lang(self, request: Request) -> str:
+        asked = request.query_params.get("lang", "")
+        if asked in LANGUAGES:
+            return asked
+        for part in request.headers.get("accept-language", "").split(","):
+            code = part.split(";")[0].strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+        return "en"
+
+    def token_ok(self, given: str | None) -> bool:
+        if not self.config.token:
+            return True
+        return hmac.compare_digest((given or "").encode(), self.config.token.encode())
+
+    def render(self, request: Request, template: str, page: Any, *, status_code: int = 200) -> HTMLResponse:
+        lang = self.lang(request)
+        explicit = request.query_params.get("lang") in LANGUAGES
+
+        def url(path: str, **params: Any) -> str:
+            kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+            if explicit:
+                kept["lang"] = lang
+            return path + ("?" + urlencode(kept) if kept else "")
+
+        text = self.text[lang]
+        context = {"page": page, "t": text, "lang": lang, "url": url, "status_word": _status_word(text),
+                   "path": request.url.path,
+                   "lang_param": lang if explicit else ""}
+        return self.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def _status_word(text: dict[str, str]) -> Any:
+    def word(status: str) -> str:
+        return text.get(f"status_{status}", status)
+    return word
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def create_app(db: str | Path, settings: Settings | None = None, *, token: str | None = None) -> FastAPI:
+    """The web app over the store at `db`; `token` (else settings.web.token) guards review writes."""
+    settings = settings or load_settings()
+    config = WebConfig(Path(db), settings, token if token is not None else settings.web.token)
+    web = Web(config)
+    app = FastAPI(title="recoupe", version="0.1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+                  description="Stories, dossiers, articles, facts and reviews of a recoupe store. Every page has a "
+                              "JSON twin under /api/; lists page with a `cursor`.")
+    app.state.web = web
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            return JSONResponse({"detail": "cross-origin write refused"}, status_code=403)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(StoreError)
+    async def not_found(request: Request, exc: StoreError) -> Any:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return web.render(request, "error.html", {"message": str(exc)}, status_code=404)
+
+    @app.on_event("shutdown")
+    def _close() -> None:
+        web.close()
+
+    app.mount("/static", StaticFiles(directory=str(_PACKAGE.joinpath("static"))), name="static")
+    from recoupe.web import routes_article, routes_dossier, routes_entities, routes_stories
+
+    for module in (routes_stories, routes_dossier, routes_article, routes_entities):
+        app.include_router(module.router)
+    return app
