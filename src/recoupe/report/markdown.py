@@ -11,7 +11,6 @@ from recoupe.report.common import (
     check_icon,
     chip,
     date_range,
-    evidence_label,
     fact_summary,
     figure_value,
     make_context,
@@ -28,6 +27,10 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 def md_escape(text: str | None) -> str:
     """Text safe inside Markdown (and its tables): no markup, no raw HTML, one line."""
     return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def _where(article_id: str, start: int, end: int) -> str:
+    return f"`{article_id}` chars {start}–{end}"
 
 
 def _quote(text: str) -> str:
@@ -80,7 +83,7 @@ def _figures(d: Dossier, ctx: ReportContext) -> list[str]:
             lines.append(
                 f"| {md_escape(ctx.outlet_of.get(ev.article_id, ev.outlet or ev.article_id))}"
                 f" | {md_escape(ev.value.text if ev.value else ev.text[:60])} | {md_escape(figure_value(ev.value))}"
-                f" | {ev.stance} | `{ev.article_id}` [{ev.span.start}:{ev.span.end}] |")
+                f" | {ev.stance} | {_where(ev.article_id, ev.span.start, ev.span.end)} |")
         for check in view.fact.checks:
             lines.append(f"\n- Check {check_icon(check.result)} {md_escape(check.kind)}: **{check.result}** — "
                          f"{md_escape(check.description)}")
@@ -100,7 +103,7 @@ def _quotes(d: Dossier, ctx: ReportContext) -> list[str]:
             how = "direct" if q.direct else "reported"
             lines += [_quote(f"« {q.text} »"), "",
                       f"— {md_escape(ctx.outlet_of.get(q.article_id, q.outlet or q.article_id))},"
-                      f" {q.published or 'date unknown'}, {how}, `{q.article_id}` [{q.start}:{q.end}]", ""]
+                      f" {q.published or 'date unknown'}, {how}, {_where(q.article_id, q.start, q.end)}", ""]
     return lines
 
 
@@ -128,7 +131,8 @@ def _evidence(ev: Evidence, ctx: ReportContext) -> list[str]:
     source = f", source: {md_escape(ev.source)}" if ev.source else ""
     origin = f", origin: {md_escape(origin_label(ev.origin, ctx.outlet_of))}" if ev.origin else ""
     return [_quote(ev.text), "",
-            f"— {md_escape(evidence_label(ev, ctx))}, {ev.stance}, {ev.modality}{source}{origin}"
+            f"— {md_escape(ctx.outlet_of.get(ev.article_id, ev.outlet or ev.article_id))},"
+            f" {_where(ev.article_id, ev.span.start, ev.span.end)}, {ev.stance}, {ev.modality}{source}{origin}"
             + (f", value: {md_escape(figure_value(ev.value))}" if ev.value else ""), ""]
 
 
