@@ -28,7 +28,7 @@ import numpy as np
 
 from recoupe.group.embed import E5Embedder, Embedder, embedding_text
 from recoupe.group.features import features_from_text
-from recoupe.group.similarity import similarity
+from recoupe.group.similarity import model_inputs, similarity
 from recoupe.group.text import cosine_terms, stop_words, words
 from recoupe.settings import GroupSettings
 
@@ -38,6 +38,10 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/data/semeval2022-ta
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "src/recoupe/data/group_similarity_weights.json"
 SAME_STORY_MAX_OVERALL = 2.0
 FOLDS = 10
+NAMES = {
+    "with_embedding": ["embedding", "lexical_same", "lexical_cross", "cross"],
+    "lexical_only": ["lexical_same", "lexical_cross", "cross"],
+}
 
 
 def load_pairs(path: Path) -> list[dict[str, str]]:
@@ -156,12 +160,16 @@ def run_semeval(
     overall = np.array([float(p["Overall"]) for p in pairs])
     human = (4 - overall) / 3
     same = (overall <= SAME_STORY_MAX_OVERALL).astype(float)
-    both = np.column_stack([emb, lex])
+    cross = [p["lang1"] != p["lang2"] for p in pairs]
+    rows = [model_inputs(e, x, c) for e, x, c in zip(emb, lex, cross, strict=True)]
+    rows_lex = [model_inputs(None, x, c) for x, c in zip(lex, cross, strict=True)]
+    both = np.array([[r[k] for k in NAMES["with_embedding"]] for r in rows])
+    lexical_only = np.array([[r[k] for k in NAMES["lexical_only"]] for r in rows_lex])
     cv = _cross_validated(both, same)
-    cv_lex = _cross_validated(lex[:, None], same)
+    cv_lex = _cross_validated(lexical_only, same)
     weights = {
         "with_embedding": fit_logistic(both, same),
-        "lexical_only": fit_logistic(lex[:, None], same),
+        "lexical_only": fit_logistic(lexical_only, same),
     }
     if fit:
         _write_weights(weights, embedder.name, chars, len(pairs))
@@ -190,11 +198,10 @@ def run_semeval(
 
 
 def _write_weights(weights: dict[str, np.ndarray], embedder: str, chars: int, n: int) -> None:
-    names = {"with_embedding": ["embedding", "lexical"], "lexical_only": ["lexical"]}
+    names = NAMES
     data = {
         "about": "Logistic weights of recoupe.group.similarity, fitted by eval/semeval.py --fit on the "
         f"SemEval-2022 task 8 sample ({n} pairs), target Overall <= {SAME_STORY_MAX_OVERALL}.",
-        "embed_chars": chars,
     }
     coefs = {
         key: {"coef": {"bias": round(float(w[0]), 4)}
@@ -202,7 +209,7 @@ def _write_weights(weights: dict[str, np.ndarray], embedder: str, chars: int, n:
         for key, w in weights.items()
     }
     old = json.loads(WEIGHTS_PATH.read_text("utf-8")) if WEIGHTS_PATH.exists() else {}
-    data["embedders"] = old.get("embedders", {}) | {embedder: coefs["with_embedding"]}
+    data["embedders"] = old.get("embedders", {}) | {embedder: coefs["with_embedding"] | {"embed_chars": chars}}
     data["lexical_only"] = coefs["lexical_only"]
     WEIGHTS_PATH.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
