@@ -122,7 +122,7 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "facts": (("id", "str"), ("story_id", "str"), ("kind", "str"), ("slot", "str"), ("label", "str"),
               ("status", "str"), ("automatic_status", "str"), ("reviewed", "bool"), ("reviewer", "str"),
               ("review_note", "str"), ("reviewed_at", "str"), ("n_origins", "int"), ("origins", "list"),
-              ("outlets", "list"), ("against_outlets", "list"), ("first_report", "str"),
+              ("evidence_outlets", "list"), ("outlets", "list"), ("against_outlets", "list"), ("first_report", "str"),
               ("first_report_outlet", "str"), ("first_report_published", "str"), ("n_evidence", "int"),
               ("checks", "json"), ("evidence", "json")),
 }
@@ -164,6 +164,7 @@ def _fact_row(f: Fact, reviews: list[Review]) -> dict[str, Any]:
             "reviewer": last.reviewer if last else None, "review_note": last.note if last else None,
             "reviewed_at": last.at if last else None, "n_origins": f.independent_origins,
             "origins": list(f.origins),
+            "evidence_outlets": sorted({_outlet_label(e.outlet, e.article_id) for e in f.evidence}),
             "outlets": sorted({_outlet_label(e.outlet, e.article_id) for e in f.evidence if e.stance == "supports"}),
             "against_outlets": sorted({_outlet_label(e.outlet, e.article_id) for e in f.evidence
                                        if e.stance != "supports"}),
@@ -342,13 +343,24 @@ def meta_path(output: Path) -> Path:
     return output.with_name(output.name + ".meta.json")
 
 
+_SECRET_WORDS = ("token", "password", "secret", "key")
+
+
+def _redacted(data: Any) -> Any:
+    """Settings as recorded in an export: secrets (the web token, ...) never leave the machine."""
+    if isinstance(data, dict):
+        return {k: ("<redacted>" if v and any(w in k.lower() for w in _SECRET_WORDS) else _redacted(v))
+                for k, v in data.items()}
+    return data
+
+
 def _meta(store: Store, what: str, fmt: str, output: Path | None, settings: Any, bom: bool) -> dict[str, Any]:
     return {
         "tool": "recoupe", "version": __version__, "what": what, "format": fmt,
         "output": str(output) if output else "stdout", "store": str(store.path), "schema_version": SCHEMA_VERSION,
         "started_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "filters": {}, "bom": bom, "columns": [name for name, _ in _COLUMNS.get(what, ())],
-        "settings": to_dict(settings) if settings is not None else None,
+        "settings": _redacted(to_dict(settings)) if settings is not None else None,
     }
 
 
