@@ -119,6 +119,12 @@ class OutletInfo:
     last_published: str | None
 
 
+def _fts(text: str) -> str:
+    """`fts_query` of the text without control characters: SQLite's FTS5 reads a NUL inside a
+    quoted term as the end of the query ("unterminated string")."""
+    return fts_query("".join(ch if ch.isprintable() else " " for ch in text))
+
+
 def _story_rows(store: Store, rows: Sequence[Sequence[object]]) -> list[StoryRow]:
     ids = [str(r[0]) for r in rows]
     counts: dict[str, dict[str, int]] = {}
@@ -160,7 +166,7 @@ def page_stories(
     where: list[str] = []
     params: list[object] = []
     if query:
-        fts = fts_query(query)
+        fts = _fts(query)
         where.append(
             "(s.id IN (SELECT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
             " JOIN story_members m ON m.article_id = a.id WHERE articles_fts MATCH ?)"
@@ -212,7 +218,7 @@ def page_stories(
 
 def search(store: Store, query: str, *, limit: int = 20) -> SearchHits:
     """The best matches among articles, quotes and fact labels (FTS5 rank), `limit` of each."""
-    fts = fts_query(query)
+    fts = _fts(query)
     articles = tuple(ArticleHit(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(
         "SELECT a.id, a.title, a.outlet, a.published, m.story_id FROM"
         " (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) f"

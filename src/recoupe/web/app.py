@@ -11,8 +11,8 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -137,7 +137,13 @@ def create_app(db: str | Path, settings: Settings | None = None, *, token: str |
     settings = settings or load_settings()
     config = WebConfig(Path(db), settings, token if token is not None else settings.web.token)
     web = Web(config)
-    app = FastAPI(title="recoupe", version="0.1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        web.close()
+
+    app = FastAPI(lifespan=lifespan, title="recoupe", version="0.1", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   description="Stories, dossiers, articles, facts and reviews of a recoupe store. Every page has a "
                               "JSON twin under /api/; lists page with a `cursor`.")
     app.state.web = web
@@ -158,10 +164,6 @@ def create_app(db: str | Path, settings: Settings | None = None, *, token: str |
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=404)
         return web.render(request, "error.html", {"message": str(exc)}, status_code=404)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        web.close()
 
     app.mount("/static", StaticFiles(directory=str(_PACKAGE.joinpath("static"))), name="static")
     from recoupe.web import routes_article, routes_dossier, routes_entities, routes_stories
