@@ -14,7 +14,10 @@ from rich.table import Table
 from recoupe.cli.common import DbOption, SettingsOption, console, err_console, fail, get_settings, store_for
 from recoupe.model import to_dict
 
-__all__ = ["register"]
+__all__ = ["register", "CHIPS"]
+
+# An icon and a word per status: never colour alone.
+CHIPS = {"corroborated": "✔", "single-source": "●", "contradicted": "✖", "denied": "⊘", "inconsistent": "⚠"}
 
 
 def register(app: typer.Typer) -> None:
@@ -46,12 +49,14 @@ def stories(
         for row in rows:
             print(json.dumps(to_dict(row), ensure_ascii=False))
         return
-    table = Table("story", "dates", "articles", "outlets", "lang", "label", "facts")
+    table = Table("story", "dates", "art.", "outl.", "lang", "label", "facts")
     for r in rows:
-        facts = ", ".join(f"{n} {status}" for status, n in sorted(r.status_counts.items()))
-        table.add_row(r.id[:10], f"{r.first_seen or '?'} → {r.last_seen or '?'}", str(r.n_articles),
-                      str(len(r.outlets)), ",".join(r.languages), escape(r.label[:70]), facts)
+        facts = " ".join(f"{CHIPS.get(status, status)}{n}" for status, n in sorted(r.status_counts.items()))
+        dates = r.first_seen or "?" if r.first_seen == r.last_seen else f"{r.first_seen or '?'}→{r.last_seen or '?'}"
+        table.add_row(r.id[:10], dates, str(r.n_articles), str(len(r.outlets)), ",".join(r.languages),
+                      escape(r.label[:90]), facts)
     console.print(table)
+    console.print("facts: " + "  ".join(f"{chip} {status}" for status, chip in CHIPS.items()), style="dim")
 
 
 def regroup(db: DbOption = None, settings_file: SettingsOption = None) -> None:

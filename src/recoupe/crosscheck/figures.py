@@ -18,12 +18,13 @@ import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_equivalent, convert
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
-from recoupe.crosscheck.text import fold
+from recoupe.crosscheck.text import fold, stems
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 
 __all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "interval", "compatible"]
@@ -40,9 +41,11 @@ def _slot_table() -> dict[str, Any]:
 def slot_of(figure: Figure) -> str | None:
     if figure.kind == "money":
         return f"money per {figure.period}" if figure.period else "money"
-    if figure.kind == "duration":
-        return "duration"
-    if figure.kind not in {"count", "percent"} or not figure.unit:
+    if figure.kind in {"duration", "percent"}:
+        return figure.kind
+    if figure.kind == "date":
+        return "date" if figure.date is not None and figure.date.day is not None else None
+    if figure.kind != "count" or not figure.unit:
         return None
     unit = fold(figure.unit.split()[0])
     table = _slot_table()
@@ -65,6 +68,11 @@ def interval(figure: Figure, published: PartialDate | None) -> tuple[float, floa
     low, high = figure.low, figure.high
     if low is None and high is None:
         return None
+    if figure.kind == "date":
+        if figure.date is None or figure.date.day is None or figure.date.month is None:
+            return None
+        day = float(date(figure.date.year, figure.date.month, figure.date.day).toordinal())
+        return day, day
     factor = 1.0
     if figure.kind == "duration":
         factor = _YEAR_FACTORS.get(fold(figure.unit or "years"), 1.0)
@@ -90,6 +98,7 @@ class SlotValue:
     figure: Figure
     interval: tuple[float, float]
     entity_ids: frozenset[str]
+    context: frozenset[str] = frozenset()  # content stems of the words the figure attaches to
 
 
 @dataclass(frozen=True)
@@ -108,8 +117,14 @@ def _sentence_entities(ctx: ArticleContext, figure: Figure) -> frozenset[str]:
     return frozenset(m.entity_id for m in ctx.analysis.mentions if sentence.start <= m.span.start < sentence.end)
 
 
-def _split_by_context(values: list[SlotValue]) -> list[list[SlotValue]]:
-    """Durations and amounts: link values whose sentences share an entity (union-find)."""
+def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[SlotValue]]:
+    """Durations, amounts, shares and dates: link values whose sentences share a telling entity
+    (one not in most of the story's articles) or rare words (union-find)."""
+    article_count: dict[str, set[str]] = defaultdict(set)
+    for v in values:
+        for entity in v.entity_ids:
+            article_count[entity].add(v.ctx.article.id)
+    ubiquitous = {e for e, arts in article_count.items() if n_articles >= 4 and len(arts) >= 0.75 * n_articles}
     parent = list(range(len(values)))
 
     def find(i: int) -> int:
@@ -120,7 +135,9 @@ def _split_by_context(values: list[SlotValue]) -> list[list[SlotValue]]:
 
     for i in range(len(values)):
         for j in range(i + 1, len(values)):
-            if values[i].entity_ids & values[j].entity_ids:
+            shared_entities = (values[i].entity_ids & values[j].entity_ids) - ubiquitous
+            shared_words = values[i].context & values[j].context
+            if shared_entities or len(shared_words) >= 2:
                 parent[find(i)] = find(j)
     groups: dict[int, list[SlotValue]] = defaultdict(list)
     for i, v in enumerate(values):
@@ -171,10 +188,11 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             bounds = interval(figure, ctx.article.published)
             if bounds is None:
                 continue
-            by_slot[slot].append(SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure)))
+            context = stems(figure.about or "", ctx.article.lang)
+            by_slot[slot].append(SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure), context))
     results = []
     for slot, values in sorted(by_slot.items()):
-        groups = _split_by_context(values) if slot == "duration" or slot.startswith("money") else [values]
+        groups = [values] if slot.startswith("count") else _split_by_context(values, len(contexts))
         for group in groups:
             results.append(_judge(slot, group, tolerance))
     return results
