@@ -15,9 +15,9 @@ from __future__ import annotations
 import functools
 import json
 import math
-from importlib import resources
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of

@@ -51,8 +51,8 @@ def slot_of(figure: Figure) -> str | None:
     table = _slot_table()
     if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
         return None
-    for slot, stems in table["slots"].items():
-        if any(unit.startswith(stem) for stem in stems):
+    for slot, prefixes in table["slots"].items():
+        if any(unit.startswith(prefix) for prefix in prefixes):
             return f"{figure.kind}: {slot}"
     return f"{figure.kind}: {unit[:8]}"
 

@@ -59,9 +59,10 @@ def evidence_origin(ctx: ArticleContext, span: Span) -> tuple[str | None, str]:
     best: Attribution | None = None
     for attribution in ctx.analysis.attributions:
         scope = attribution.scope or sentence_of(ctx.analysis, attribution.span)
-        if scope.overlap(sentence) > 0 or attribution.span.overlap(sentence) > 0:
-            if best is None or abs(attribution.span.start - span.start) < abs(best.span.start - span.start):
-                best = attribution
+        in_sentence = scope.overlap(sentence) > 0 or attribution.span.overlap(sentence) > 0
+        nearer = best is None or abs(attribution.span.start - span.start) < abs(best.span.start - span.start)
+        if in_sentence and nearer:
+            best = attribution
     if best is not None:
         return best.source, _origin_key(best, ctx.copy_key)
     if ctx.lead_origin:

@@ -308,9 +308,9 @@ class Store:
 
     def save_dup_groups(self, groups: Iterable[DupGroup]) -> None:
         for group in groups:
+            marks = ",".join("?" * len(group.members))
             old = self.conn.execute(
-                "SELECT group_id FROM article_copies WHERE article_id IN (%s)" % ",".join("?" * len(group.members)),
-                group.members,
+                f"SELECT group_id FROM article_copies WHERE article_id IN ({marks})", group.members
             ).fetchall()
             for (old_id,) in old:
                 if old_id != group.id:
