@@ -150,8 +150,6 @@ def _print_log(fact_id: str, automatic: str, reviews: list[Review]) -> None:
     if not reviews:
         console.print("no review yet")
         return
-    table = Table("at", "reviewer", "from", "to", "note")
     for r in reviews:
-        table.add_row(r.at, escape(r.reviewer), escape(chip(r.previous_status or "")), escape(chip(r.status)),
-                      escape(r.note))
-    console.print(table)
+        console.print(f"{r.at}  {escape(r.reviewer)}: {escape(chip(r.previous_status or '?'))} → "
+                      f"{escape(chip(r.status))} — {escape(r.note)}", highlight=False, soft_wrap=True)
