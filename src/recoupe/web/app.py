@@ -156,7 +156,7 @@ def create_app(db: str | Path, settings: Settings | None = None, *, token: str |
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would make browsers send "Origin: null"
         return response
 
     @app.exception_handler(StoreError)
