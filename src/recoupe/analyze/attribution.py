@@ -249,14 +249,17 @@ def _incises(text: str, lex: QuoteLexicon) -> list[_Found]:
         if verb is None or verb.groupdict().get("pron") or verb.groupdict().get("pron2"):
             continue
         subject = np_after(text, verb.end() + 1, lex)
-        if subject is None or not re.match(r"\s*[.!?…\n]|\s*$", text[subject.end : subject.end + 2]):
+        if subject is None:
+            continue
+        via, end = _relay(text, subject.end + (text[subject.end : subject.end + 1] == ","), lex)
+        if not re.match(r"\s*[.!?…\n]|\s*$", text[end : end + 2]):
             continue
         guess = describe(text, subject, lex)
         if guess is None or guess.speaker.kind == "unknown":
             continue
         kind = _speaker_kind(guess.speaker, guess.head, lex)
         source = guess.speaker.name.lower() if kind == "anonymous" else guess.speaker.name
-        out.append(_Found(Span(verb.start(), subject.end), source, kind, None, step=7))
+        out.append(_Found(Span(verb.start(), end if via else subject.end), source, kind, via, step=9))
     return out
 
 
@@ -283,7 +286,7 @@ def _mark_anaphors(found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
 
 
 def _merge(found: list[_Found]) -> list[_Found]:
-    ranked = sorted(found, key=lambda f: (f.via is None, not f.named_here, f.step, -len(f.span)))
+    ranked = sorted(found, key=lambda f: (f.via is None, f.step, -len(f.span)))
     kept: list[_Found] = []
     for item in ranked:
         if any(item.span.overlap(k.span) > 0 for k in kept):

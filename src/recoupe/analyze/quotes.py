@@ -135,7 +135,9 @@ def _cue_before(
     if last is None:
         return None
     gap = before[last.end() :]
-    if not re.fullmatch(r"(?:\s+(?:à|au|aux|to)\s+[^:«“\"]{1,40})?[\s\u00a0\u202f]*(?::|,|que|qu[’']|that)?[\s\u00a0\u202f]*", gap):
+    colon_gap = r"(?:\s+[^:«»“”\".!?]{1,40})?\s*:[\s\u00a0\u202f]*"
+    plain_gap = r"(?:\s+(?:à|au|aux|to)\s+[^:«“\"]{1,40})?[\s\u00a0\u202f]*(?::|,|que|qu[’']|that)?[\s\u00a0\u202f]*"
+    if not (re.fullmatch(plain_gap, gap) or re.fullmatch(colon_gap, gap)):
         return None
     verb_start = window_start + last.start()
     subject = np_before(text, verb_start, max(floor, _paragraph_start(text, open_at)), lex)

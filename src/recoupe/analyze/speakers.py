@@ -96,6 +96,8 @@ def _apposition_follows(rest: str, lex: QuoteLexicon) -> bool:
     if first[0].isupper() and first.lower() not in lex.stop_words:
         return True  # a name: "le porte-parole, Baba Cissé"
     lowered = [w.lower() for w in words[:3]]
+    if lowered[0] in lex.determiners and lowered[0] not in {"un", "une", "a", "an"}:
+        return False  # "nos informations, le ministre …" starts a new clause
     return any(w in lex.roles or w in lex.bodies for w in lowered) and lowered[0] not in lex.stop_words
 
 
