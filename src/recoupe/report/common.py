@@ -38,6 +38,7 @@ __all__ = [
     "latest_review",
     "check_icon",
     "ordered_facts",
+    "ordered_figures",
 ]
 
 # Icon and word for each status: never colour alone.
@@ -67,6 +68,10 @@ def ordered_facts(dossier: Dossier) -> tuple[FactView, ...]:
     return tuple(sorted(dossier.facts, key=lambda v: (_STATUS_RANK.get(v.status, 9),
                                                        -v.fact.independent_origins, v.fact.kind != "figure",
                                                        v.fact.id)))
+
+
+def ordered_figures(dossier: Dossier) -> tuple[FactView, ...]:
+    return tuple(v for v in ordered_facts(dossier) if v.fact.kind == "figure")
 
 
 def chip(status: str) -> str:
@@ -101,7 +106,10 @@ def figure_value(fig: Figure | None) -> str:
         value = f"{low}..{high}"
     parts = [value, fig.currency or "", f"per {fig.period}" if fig.period else "", fig.unit or ""]
     flags = [f for f, on in (("approx", fig.approx), ("vague", fig.vague)) if on]
-    return " ".join(p for p in parts if p) + (f" ({', '.join(flags)})" if flags else "")
+    text = " ".join(p for p in parts if p) + (f" ({', '.join(flags)})" if flags else "")
+    if fig.stated_equivalent is not None:
+        text += f" ≈ stated {figure_value(fig.stated_equivalent)}"
+    return text
 
 
 def outlet_label(outlet: str | None, article_id: str) -> str:

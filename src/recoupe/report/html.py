@@ -24,6 +24,7 @@ from recoupe.report.common import (
     make_context,
     matrix_cell,
     ordered_facts,
+    ordered_figures,
     origin_label,
 )
 
@@ -117,7 +118,7 @@ def _figures(d: Dossier, ctx: ReportContext, numbers: dict[str, int]) -> str:
     parts = ['<section id="figures"><h2>Figures compared</h2>']
     if not d.figures:
         parts.append("<p>No figure slot in this story.</p>")
-    for view in d.figures:
+    for view in ordered_figures(d):
         rows = [[e(ctx.outlet_of.get(ev.article_id, ev.outlet or ev.article_id)),
                  e(ev.value.text if ev.value else ""), e(figure_value(ev.value)), e(ev.stance),
                  f'<a href="#{e(anchor(ev.article_id, ev.span))}">passage</a>'] for ev in view.fact.evidence]

@@ -16,6 +16,7 @@ from recoupe.report.common import (
     make_context,
     matrix_cell,
     ordered_facts,
+    ordered_figures,
     origin_label,
 )
 
@@ -76,7 +77,7 @@ def _figures(d: Dossier, ctx: ReportContext) -> list[str]:
     lines = ["## Figures compared", ""]
     if not d.figures:
         return [*lines, "No figure slot in this story.", ""]
-    for view in d.figures:
+    for view in ordered_figures(d):
         lines += [f"### {md_escape(view.fact.slot or view.fact.label)} — {chip(view.status)}", "",
                   "| Outlet | As written | Value | Stance | Passage |", "|---|---|---|---|---|"]
         for ev in view.fact.evidence:

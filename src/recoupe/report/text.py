@@ -18,6 +18,7 @@ from recoupe.report.common import (
     make_context,
     matrix_cell,
     ordered_facts,
+    ordered_figures,
     origin_label,
 )
 
@@ -68,7 +69,7 @@ def _matrix(d: Dossier) -> Table:
 def _figures(d: Dossier, ctx: ReportContext, numbers: dict[str, int]) -> Table:
     table = Table("#", "slot", "outlet", "as written", "value", "stance", "checks", title="Figures compared",
                   title_justify="left")
-    for v in d.figures:
+    for v in ordered_figures(d):
         checks = "\n".join(f"{check_icon(c.result)} {c.kind}: {c.result} — {_short(c.description, 80)}"
                            for c in v.fact.checks)
         for i, ev in enumerate(v.fact.evidence):
