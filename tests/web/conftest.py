@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_builders import Ids, build_store
 
 from recoupe.settings import load_settings
 from recoupe.web import create_app
-
-from web_builders import Ids, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",

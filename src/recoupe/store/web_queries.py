@@ -217,24 +217,28 @@ def page_stories(
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> SearchHits:
-    """The best matches among articles, quotes and fact labels (FTS5 rank), `limit` of each."""
+    """The latest-stored matches among articles, quotes and fact labels, `limit` of each.
+
+    Ordered by rowid, not by bm25 rank: ranking sorts every match, which for a common word in
+    100,000 articles costs tens of milliseconds; rowid order stops at `limit`.
+    """
     fts = _fts(query)
     articles = tuple(ArticleHit(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(
         "SELECT a.id, a.title, a.outlet, a.published, m.story_id FROM"
-        " (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) f"
-        " JOIN articles a ON a.rowid = f.rowid LEFT JOIN story_members m ON m.article_id = a.id ORDER BY f.rank",
+        " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
+        " JOIN articles a ON a.rowid = f.rowid LEFT JOIN story_members m ON m.article_id = a.id ORDER BY f.rowid DESC",
         (fts, limit)))
     quotes = tuple(QuoteHit(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9]) for r in store.conn.execute(
         "SELECT q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.speaker_entity, q.direct,"
         " a.outlet, a.published, m.story_id FROM"
-        " (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?) f"
+        " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
         " JOIN quote_index q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN story_members m ON m.article_id = q.article_id ORDER BY f.rank",
+        " LEFT JOIN story_members m ON m.article_id = q.article_id ORDER BY f.rowid DESC",
         (fts, limit)))
     facts = tuple(FactHit(*r) for r in store.conn.execute(
         "SELECT x.id, x.story_id, x.kind, x.status, x.label, x.n_origins FROM"
-        " (SELECT rowid, rank FROM facts_fts WHERE facts_fts MATCH ? ORDER BY rank LIMIT ?) f"
-        " JOIN facts x ON x.rowid = f.rowid ORDER BY f.rank",
+        " (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
+        " JOIN facts x ON x.rowid = f.rowid ORDER BY f.rowid DESC",
         (fts, limit)))
     return SearchHits(query, articles, quotes, facts)
 
