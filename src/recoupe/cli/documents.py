@@ -50,6 +50,8 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
     group: Annotated[bool, typer.Option(help="Group and cross-check after ingesting.")] = True,
+    parquet: Annotated[Path | None, typer.Option(
+        help="Write partitioned Parquet (month/outlet) here instead of the store; load it with ingest-parquet.")] = None,
 ) -> None:
     """Read documents, clean and analyse them, then group them into stories and cross-check the stories."""
     from recoupe.ingest import IngestOptions, expand_inputs, read_input
@@ -64,6 +66,12 @@ def ingest(
         refs = expand_inputs(paths)
     except Exception as exc:
         fail(str(exc))
+    if engine == "dask" or parquet is not None:  # sharded by input: each worker reads its own files
+        from recoupe.engines.cli import ingest_sharded_command
+
+        ingest_sharded_command(refs, options, settings, db=db, jobs=jobs, scheduler=scheduler, group=group,
+                               parquet=parquet, engine=engine)
+        return
     with store_for(db, settings) as store:
         columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn()]
