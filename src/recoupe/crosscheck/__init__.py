@@ -18,7 +18,7 @@ from recoupe.crosscheck.align import Embed, Item, claim_items, cluster_items, qu
 from recoupe.crosscheck.drift import drift_steps, order_evidence
 from recoupe.crosscheck.figures import FigureSlotResult, evidence_for, fact_id, figure_facts_input
 from recoupe.crosscheck.origins import ArticleContext, lead_origin
-from recoupe.model import Analysis, Article, DupGroup, Fact, Story
+from recoupe.model import Analysis, Article, DupGroup, Fact, PartialDate, Story
 from recoupe.settings import CrosscheckSettings
 
 __all__ = ["crosscheck_story", "build_contexts", "STATUS_ORDER"]
@@ -27,14 +27,17 @@ STATUS_ORDER = ("contradicted", "inconsistent", "denied", "corroborated", "singl
 
 
 def build_contexts(
-    articles: Sequence[Article], analyses: Mapping[str, Analysis], groups: Sequence[DupGroup]
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    groups: Sequence[DupGroup],
+    story_date: PartialDate | None = None,
 ) -> list[ArticleContext]:
     group_of = {m: g.id for g in groups for m in g.members}
     contexts = []
     for article in articles:
         analysis = analyses.get(article.id) or Analysis(article_id=article.id, lang=article.lang)
         contexts.append(ArticleContext(article, analysis, group_of.get(article.id, article.id),
-                                       lead_origin(article, analysis)))
+                                       lead_origin(article, analysis), article.published or story_date))
     return contexts
 
 
@@ -77,7 +80,6 @@ def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
     kind = cluster[0].kind
     evidence = order_evidence([i.evidence for i in cluster])
     first = evidence[0]
-    supporting = [i for i in cluster if i.kind != "denial"]
     origins = tuple(sorted({i.evidence.origin for i in cluster if i.evidence.origin}))
     status = "corroborated" if len(origins) >= 2 else "single-source"
     if kind == "quote":
@@ -87,8 +89,6 @@ def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
         label = f"Denial: {first.text}"
     else:
         label = first.text
-    if kind == "claim" and supporting and any(i.evidence.stance == "denies" for i in cluster):
-        status = "denied"
     return Fact(
         id=fact_id(story_id, kind, first.article_id, str(first.span.start)), story_id=story_id,
         kind="quote" if kind == "quote" else "claim", label=label, evidence=tuple(evidence), origins=origins,
@@ -128,7 +128,8 @@ def crosscheck_story(
     embed: Embed | None = None,
 ) -> tuple[Fact, ...]:
     """Every fact of one story, with evidence, independent origins, status, checks and drift."""
-    contexts = build_contexts(articles, analyses, groups)
+    story_date = PartialDate.parse(story.first_seen) if story.first_seen else None
+    contexts = build_contexts(articles, analyses, groups, story_date)
     facts: list[Fact] = []
     for slot in figure_facts_input(contexts, settings.conversion_tolerance):
         facts.extend(_figure_facts(story.id, slot))

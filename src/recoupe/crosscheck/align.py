@@ -79,8 +79,7 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
         if kind == "claim" and len(words) < 3:
             continue
         entities = frozenset(claim.entity_ids) or _entities_in(ctx, claim.span.start, claim.span.end)
-        evidence = _evidence(ctx, claim.span.start, claim.span.end, claim.text, claim.modality,
-                             stance="denies" if kind == "denial" else "supports")
+        evidence = _evidence(ctx, claim.span.start, claim.span.end, claim.text, claim.modality)
         items.append(Item(ctx, kind, claim.text, evidence, words, entities, claim=claim,
                           party=_party(ctx, claim) if kind == "denial" else frozenset()))
     return items

@@ -89,14 +89,16 @@ class Dossier:
     limit_note: str = LIMIT_NOTE
 
 
-def status_phrase(status: str, fact: Fact) -> str:
+def status_phrase(status: str, fact: Fact, outlet_of: Mapping[str, str] | None = None) -> str:
     n = fact.independent_origins
     if status == "corroborated":
         return f"corroborated by {n} independent origin{'s' if n != 1 else ''}"
     if status == "single-source":
         return "single source"
     if status == "contradicted":
-        against = sorted({e.outlet or e.article_id for e in fact.evidence if e.stance == "contradicts"})
+        names = outlet_of or {}
+        against = sorted({names.get(e.article_id) or e.outlet or e.article_id[:8] for e in fact.evidence
+                          if e.stance == "contradicts"})
         return "contradicted" + (f" by {', '.join(against)}" if against else "")
     if status == "denied":
         return "denied by a party to it"
@@ -115,7 +117,7 @@ def _fact_view(fact: Fact, reviews: Sequence[Review], outlet_of: Mapping[str, st
                              if e.stance == "supports"}))
     against = tuple(sorted({outlet_of.get(e.article_id, e.article_id) for e in fact.evidence
                             if e.stance != "supports"}))
-    phrase = status_phrase(status, fact) + (" (reviewed)" if reviews else "")
+    phrase = status_phrase(status, fact, outlet_of) + (" (reviewed)" if reviews else "")
     return FactView(fact, status, fact.status, phrase, tuple(reviews), supports, against)
 
 

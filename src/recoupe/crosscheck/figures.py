@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -155,25 +157,54 @@ def _clusters(values: list[SlotValue]) -> list[list[int]]:
     return clusters
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _implied_start(value: SlotValue) -> tuple[int, int] | None:
+    """The years a duration says it began: "depuis huit ans" in 2021 -> (2013, 2013); "depuis 2013" -> (2013, 2013)."""
+    explicit = _YEAR.search(value.figure.text)
+    if explicit:
+        year = int(explicit.group())
+        return year, year
+    published = value.ctx.when
+    low, high = value.interval
+    if published is None or value.figure.low is None:
+        return None
+    slack = 1 if value.figure.approx else 0
+    earliest = -10_000 if high == INF else int(math.floor(published.year - high / (1 + APPROX_SLACK * slack))) - slack
+    latest = int(math.ceil(published.year - low / (1 - APPROX_SLACK * slack))) + slack
+    return earliest, latest
+
+
+def _duration_check(values: list[SlotValue]) -> Check | None:
+    """Each duration against the start date it implies, and the implied dates against each other."""
+    starts = [(v, _implied_start(v)) for v in values]
+    starts = [(v, s) for v, s in starts if s is not None]
+    if not starts:
+        return None
+    parts = []
+    for v, (earliest, latest) in starts:
+        when = v.ctx.when.iso() if v.ctx.when else "undated"
+        since = f"{latest}" if earliest == latest else (f"{latest} or earlier" if earliest < -9999 else
+                                                         f"between {earliest} and {latest}")
+        parts.append(f"“{v.figure.text}” ({v.ctx.article.outlet or v.ctx.article.id[:8]}, {when}) means since {since}")
+    overlap = max(s[0] for _, s in starts) <= min(s[1] for _, s in starts)
+    result = "consistent" if overlap else "inconsistent"
+    if len(starts) == 1 and not _YEAR.search(starts[0][0].figure.text):
+        result = "unverifiable"  # one relative duration: nothing in the story to check it against
+    return Check("duration-vs-date", "; ".join(parts), result)
+
+
 def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
     checks = []
     for v in values:
-        published = v.ctx.article.published
-        check = check_stated_equivalent(v.figure, published, tolerance)
+        check = check_stated_equivalent(v.figure, v.ctx.when, tolerance)
         if check is not None:
             checks.append(check)
-        if v.figure.kind == "duration" and published is not None and v.figure.low is not None:
-            since = v.figure.date.iso() if v.figure.date else None
-            years = v.interval
-            start_hi = published.year - years[0] if years[0] > 0 else published.year
-            text = f"“{v.figure.text}” in {published.iso()} means since {int(round(start_hi))}"
-            if years[1] != INF and years[1] != years[0]:
-                text += f" at the latest, {int(round(published.year - years[1]))} at the earliest"
-            elif years[1] == INF:
-                text += " or earlier"
-            if since:
-                text += f" (the text's date: {since})"
-            checks.append(Check("duration-vs-date", text, "consistent"))
+    durations = [v for v in values if v.figure.kind == "duration"]
+    duration_check = _duration_check(durations) if durations else None
+    if duration_check is not None:
+        checks.append(duration_check)
     return checks
 
 
@@ -185,7 +216,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             slot = slot_of(figure)
             if slot is None:
                 continue
-            bounds = interval(figure, ctx.article.published)
+            bounds = interval(figure, ctx.when)
             if bounds is None:
                 continue
             context = stems(figure.about or "", ctx.article.lang)
@@ -202,7 +233,10 @@ def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotRe
     clusters = _clusters(values)
     articles_in = [{values[i].ctx.article.id for i in c} for c in clusters]
     origins_in = [{evidence_origin(values[i].ctx, values[i].figure.span)[1] for i in c} for c in clusters]
-    main = max(range(len(clusters)), key=lambda k: (len(origins_in[k]), len(articles_in[k]), -min(clusters[k])))
+    first_seen = [min((values[i].ctx.when.iso() if values[i].ctx.when else "9999")
+                      for i in c) for c in clusters]
+    main = max(range(len(clusters)),
+               key=lambda k: (len(origins_in[k]), len(articles_in[k]), [-ord(ch) for ch in first_seen[k]]))
     inconsistent = sorted({a for k, arts in enumerate(articles_in) if k != main for a in arts & articles_in[main]})
     contradicting = [k for k in range(len(clusters)) if k != main and articles_in[k] - articles_in[main]]
     if contradicting:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recoupe.crosscheck.text import fold
-from recoupe.model import Analysis, Article, Attribution, Span
+from recoupe.model import Analysis, Article, Attribution, PartialDate, Span
 
 __all__ = ["ArticleContext", "evidence_origin", "sentence_of"]
 
@@ -26,6 +26,7 @@ class ArticleContext:
     analysis: Analysis
     copy_key: str  # the copy group's id, or the article's own id
     lead_origin: str | None  # an agency credited in the lead
+    when: PartialDate | None = None  # the article's date, else the story's: what relative figures count from
 
 
 def sentence_of(analysis: Analysis, span: Span) -> Span:
