@@ -78,9 +78,9 @@ def test_same_command_twice_gives_the_same_store(tmp_path: Path, small_corpus, e
 def test_worker_killed_mid_run_every_document_stored_once(tmp_path: Path, engine_settings, dask_engine):
     """Runs last: the killed worker comes back (its nanny restarts it) and warms its models again."""
     corpus = tmp_path / "lots"
-    _write_shards(corpus, n_files=24, per_file=6)
+    _write_shards(corpus, n_files=16, per_file=5)
     expected = _expected_raw_ids([str(corpus)], engine_settings)
-    assert len(expected) == 24 * 6
+    assert len(expected) == 16 * 5
     pids = dask_engine.worker_pids()
     assert len(pids) == 2
     victim = sorted(pids.values())[0]
