@@ -6,7 +6,10 @@ from recoupe.analyze.nlp import Parsed, get_nlp
 from recoupe.model import PartialDate
 
 
-def blank_parsed(text: str, lang: str = "fr", published: PartialDate | None = PartialDate(2021, 9)) -> Parsed:
+STORY_DATE = PartialDate(2021, 9)
+
+
+def blank_parsed(text: str, lang: str = "fr", published: PartialDate | None = STORY_DATE) -> Parsed:
     doc = get_nlp(lang)(text)
     return Parsed(
         article_id="test",

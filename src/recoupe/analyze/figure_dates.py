@@ -92,14 +92,19 @@ def _normalise(span_text: str) -> str:
     return re.sub(r"^(?:le|the)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=2048)
-def _dateparser_read(text: str, lang: str, base: datetime | None) -> date | None:
+@functools.lru_cache(maxsize=64)
+def _parser(lang: str, base: datetime | None) -> Any:
     from dateparser.date import DateDataParser
 
     settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parser = DateDataParser(languages=[lang if lang in {"fr", "en"} else "fr"], settings=settings)
+    return DateDataParser(languages=[lang if lang in {"fr", "en"} else "fr"], settings=settings)
+
+
+@functools.lru_cache(maxsize=2048)
+def _dateparser_read(text: str, lang: str, base: datetime | None) -> date | None:
+    parser = _parser(lang, base)
     try:
         result = parser.get_date_data(text)
     except (ValueError, OverflowError, TypeError):

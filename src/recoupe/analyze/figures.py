@@ -35,6 +35,7 @@ year in low/high (the full date is in `date`); durations carry the amount in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -97,11 +98,14 @@ def _scan(text: str, lang: str, published: PartialDate | None) -> list[Figure]:
     taken = [(f.span.start, f.span.end) for f in figures] + _not_figures(text)
     taken.sort()
     position = 0
+    index = 0  # into `taken`, sorted: matches only move forward
     while True:
         match = lx.quantity.search(text, position)
         if match is None:
             break
-        blocking = next((end for start, end in taken if match.start("core") < end and start < match.end()), None)
+        while index < len(taken) and taken[index][1] <= match.start("core"):
+            index += 1
+        blocking = taken[index][1] if index < len(taken) and taken[index][0] < match.end() else None
         if blocking is not None:
             position = max(match.end(), blocking)
             continue
@@ -320,7 +324,7 @@ def _range_tail(text: str, end: int, value: _Value, lx: FigureLexicon, opened: b
     if low > upper.low:
         return end, value
     return second.end(), replace(value, low=low, high=upper.low, approx=value.approx or upper.approx,
-                                 scaled=value.scaled or upper.scaled, digits=None,
+                                 scaled=value.scaled or upper.scaled,
                                  duration=value.duration or upper.duration)
 
 
@@ -342,8 +346,7 @@ def _currency_after(text: str, end: int, value: _Value, lx: FigureLexicon) -> tu
     found = _compiled(rf"{_H}+(?:{_OF})?(?P<name>{names})(?![\w])").match(text, end)
     if found:
         return found.end(), lx.currencies[re.sub(r"\s+", " ", found.group("name").lower())], value
-    symbols = "|".join(re.escape(s) for s in sorted(lx.symbols_after, key=len, reverse=True))
-    found = _compiled(rf"{_H}?(?P<sym>{symbols})(?![\w])").match(text, end)
+    found = _symbols_after(lx.lang).match(text, end)
     if found:
         symbol = found.group("sym")
         scale = lx.symbol_scales.get(symbol)
@@ -351,6 +354,12 @@ def _currency_after(text: str, end: int, value: _Value, lx: FigureLexicon) -> tu
             value = replace(value, low=value.low * scale, high=value.high * scale if value.high else None)
         return found.end(), lx.symbols_after.get(symbol) or lx.symbols_after.get(symbol.upper()), value
     return end, None, value
+
+
+@functools.lru_cache(maxsize=4)
+def _symbols_after(lang: str) -> re.Pattern[str]:
+    symbols = "|".join(re.escape(s) for s in sorted(lexicon(lang).symbols_after, key=len, reverse=True))
+    return re.compile(rf"(?:{_H}+{_OF}|{_H}?)(?P<sym>{symbols})(?![\w])", re.IGNORECASE)
 
 
 def _stated_equivalent(text: str, end: int, lx: FigureLexicon,

@@ -56,6 +56,11 @@ def _load_json(path: str) -> dict[str, Any]:
 
 def words_pattern(words: Any) -> str:
     """An alternation of `words`, longest first, with flexible spaces and apostrophes."""
+    return _words_pattern(tuple(words))
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> str:
     parts = []
     for word in sorted(set(words), key=len, reverse=True):
         escaped = re.escape(word.lower())
@@ -189,16 +194,26 @@ def read_number(text: str, lang: str) -> float | None:
     return _read_words(text, lang)
 
 
+@functools.lru_cache(maxsize=4)
+def _locale(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(_LOCALES.get(lang, "fr_FR"))
+
+
+@functools.lru_cache(maxsize=8192)
 def _read_digits(text: str, lang: str) -> float | None:
     from babel.numbers import NumberFormatError, parse_decimal
 
+    if text.isascii() and text.isdigit():
+        return float(text)  # a plain integer: babel would return the same, slower
     if lang == "fr" and "," not in text and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         # babel reads "1.234" as a decimal in fr_FR; French press writes it for thousands.
         text = text.replace(".", "")
     if lang != "fr" and re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:\.\d+)?", text):
         text = re.sub(r"[\u00a0\u202f]", "", text)
     try:
-        return float(parse_decimal(text, locale=_LOCALES.get(lang, "fr_FR"), strict=False))
+        return float(parse_decimal(text, locale=_locale(lang), strict=False))
     except (NumberFormatError, InvalidOperation, ValueError):
         return None
 
