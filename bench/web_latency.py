@@ -120,13 +120,16 @@ def _stories(store, batch) -> None:  # noqa: ANN001
     groups: dict[str, list[tuple[RawDocument, Article, Analysis]]] = {}
     for item in batch:
         groups.setdefault(item[1].title.rsplit("(sujet ", 1)[1].rstrip(")"), []).append(item)  # type: ignore[union-attr]
-    stories = []
+    stories, pending = [], []
     for key, items in groups.items():
         dates = sorted(a.published.iso() for _, a, _ in items if a.published)
         story = Story(stable_id("s", key), items[0][1].title or key, tuple(a.id for _, a, _ in items), dates[0],
                       dates[-1], outlets=tuple(sorted({a.outlet or "" for _, a, _ in items})), languages=("fr",),
                       first_report=items[0][1].id)
         stories.append(story)
+        pending.append((story, key, items))
+    store.save_stories(stories)  # one call per batch: each call sweeps orphan stories over the whole table
+    for story, key, items in pending:
         evidence = tuple(Evidence(a.id, a.outlet, an.figures[0].span, an.claims[0].text, "conditional",
                                   origin="reuters", value=an.figures[0], published=a.published.iso() if a.published
                                   else None) for _, a, an in items)
@@ -134,7 +137,6 @@ def _stories(store, batch) -> None:  # noqa: ANN001
                  for k, (kind, label, status) in enumerate([
                      ("figure", "nombre de soldats", "contradicted" if int(key) % 5 == 0 else "corroborated"),
                      ("claim", "accord signé", "single-source"), ("quote", "suivi de la question", "corroborated")])]
-        store.save_stories([story])
         store.save_facts(story.id, facts)
 
 
