@@ -8,6 +8,7 @@ month or day) comes from what the span states, never from dateparser's fill-in.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -56,15 +57,19 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
     """Spans of calendar dates in `text`, longest first where two overlap."""
     lang = lang if lang in {"fr", "en"} else "fr"
     found: list[DateCandidate] = []
-    taken: list[tuple[int, int]] = []
+    found_by_start: dict[int, DateCandidate] = {}
+    starts: list[int] = []  # sorted starts of the spans taken so far, for an overlap test by bisection
     for pattern in _date_patterns(lang):
         for m in pattern.finditer(text):
             if lang == "en" and m.groupdict().get("month") and not m.group("month")[0].isupper():
                 continue  # "may" the verb, "march" the noun: English months are capitalised
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            at = bisect.bisect_left(starts, m.start())
+            if (at < len(starts) and starts[at] < m.end()) or (at > 0 and found_by_start[starts[at - 1]].end > m.start()):
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(DateCandidate(m.start(), m.end(), m.group("day") is not None, m.group("year") is not None))
+            starts.insert(at, m.start())
+            candidate = DateCandidate(m.start(), m.end(), m.group("day") is not None, m.group("year") is not None)
+            found_by_start[m.start()] = candidate
+            found.append(candidate)
     return sorted(found, key=lambda c: c.start)
 
 

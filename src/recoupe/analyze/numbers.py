@@ -98,7 +98,7 @@ class FigureLexicon:
         return (found[0], float(found[1])) if found else None
 
 
-def _digits_pattern(lang: str) -> str:
+def _digits_pattern(lang: str, after_connector: bool = False) -> str:
     # Thousands groups of exactly three digits (at most four groups, so a line of numbers
     # never merges into one giant number); French groups with spaces, NBSP, NNBSP or dots.
     if lang == "fr":
@@ -107,10 +107,13 @@ def _digits_pattern(lang: str) -> str:
     else:
         grouped = r"\d{1,3}(?:[,\u00a0\u202f]\d{3}){1,4}(?:\.\d+)?"
         plain = r"\d+(?:\.\d+)?"
-    return rf"(?<![\w.,/:\-–])(?:{grouped}(?![\d])|{plain})(?![\d]|[.,]\d)"
+    # Not inside a word, a decimal, a date or a code ("COVID-19"); after a range dash ("1 000-1 400") a dash is fine.
+    before = r"(?<![\w.,/:])" if after_connector else r"(?<![\w.,/:\-–])"
+    return rf"{before}(?:{grouped}(?![\d])|{plain})(?![\d]|[.,]\d)"
 
 
-def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, Any], lang: str) -> str:
+def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, Any], lang: str,
+                  after_connector: bool = False) -> str:
     number_words = words_pattern(words["words"])
     joiners = words_pattern(words["joiners"])
     word_number = rf"{number_words}(?:(?:\s+|-)(?:{joiners}(?:\s+|-))?{number_words}(?![\w])){{0,7}}"
@@ -128,7 +131,7 @@ def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, 
         rf"(?P<art>{articles})\s+(?P<art_what>{coll_sing}|{scales}|{durations})(?![\w])"
         rf"|(?P<vdet>{vague})\s+(?P<vcoll>{coll_plural}|{coll_sing})(?:\s+{of}(?P<vcoll2>{coll_plural}))?(?![\w])"
         rf"|(?<![\w])(?P<bcoll>{coll_plural})(?:\s+{of}(?P<bcoll2>{coll_plural}))?(?=\s+{of})"
-        rf"|(?P<num>{_digits_pattern(lang)}|(?<![\w]){word_number}(?![\w]))"
+        rf"|(?P<num>{_digits_pattern(lang, after_connector)}|(?<![\w]){word_number}(?![\w]))"
         rf"(?:(?P<abbr>{abbreviations})(?![\w])|\s*(?P<scale>{scales}|{coll_plural})(?![\w]))?"
         rf"(?:\s+(?P<half>{half})(?![\w]))?"
         r")"
@@ -157,7 +160,7 @@ def lexicon(lang: str) -> FigureLexicon:
         rf"(?<![\w])(?P<cues>(?:{cue_then_space}){{0,2}})"
         rf"(?:(?P<cur>{symbol_before})\s?)?{core}"
     )
-    bare = rf"(?:(?P<cur>{symbol_before})\s?)?{core}"
+    bare = rf"(?:(?P<cur>{symbol_before})\s?)?{_core_pattern(words, cues, units, lang, after_connector=True)}"
     return FigureLexicon(
         lang=lang,
         words=words,
