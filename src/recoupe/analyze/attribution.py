@@ -36,14 +36,16 @@ Origin ids (what the cross-check counts as independent origins):
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from recoupe.analyze.nlp import Parsed
 from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, load_lexicon
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.analyze.quotes import extract_quotes, sentence_bounds
-from recoupe.analyze.speakers import describe, np_after, np_before, person_spans
+from recoupe.analyze.speakers import describe, np_after, np_before
 from recoupe.model import Attribution, Quote, Span, Speaker
 
 __all__ = ["extract_attributions", "origin_key", "classify_source"]
@@ -288,9 +290,13 @@ def _mark_anaphors(found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
 def _merge(found: list[_Found]) -> list[_Found]:
     ranked = sorted(found, key=lambda f: (f.via is None, f.step, -len(f.span)))
     kept: list[_Found] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint (start, end) of kept spans
     for item in ranked:
-        if any(item.span.overlap(k.span) > 0 for k in kept):
+        at = bisect.bisect_left(taken, (item.span.start, item.span.end))
+        neighbours = taken[max(0, at - 1) : at + 1]
+        if any(min(item.span.end, e) > max(item.span.start, s) for s, e in neighbours):
             continue
+        bisect.insort(taken, (item.span.start, item.span.end))
         kept.append(item)
     named = {k.source.lower() for k in kept if k.named_here}
     named |= {_bare(k.source) for k in kept if k.named_here}
@@ -314,18 +320,20 @@ def origin_key(source: str, kind: str, via: str | None) -> str | None:
     return None
 
 
-def extract_attributions(parsed: Parsed) -> tuple[Attribution, ...]:
-    """Every attribution phrase of `parsed.text`, with source, kind, relay, scope and origin."""
+def extract_attributions(parsed: Parsed, *, quotes: Sequence[Quote] | None = None) -> tuple[Attribution, ...]:
+    """Every attribution phrase of `parsed.text`, with source, kind, relay, scope and origin.
+
+    `quotes` are `extract_quotes(parsed, …)`'s result when the caller has it (saves a second run).
+    """
     text = parsed.text
     lex = load_lexicon(parsed.lang)
-    quotes = extract_quotes(parsed)
+    quotes = tuple(quotes) if quotes is not None else extract_quotes(parsed)
     found = (
         _according(text, lex) + _openers(text, lex) + _relayed(text, lex) + _revealed(text, lex)
         + _sollicited(text, lex) + _from_quotes(text, quotes, lex) + _incises(text, lex) + _unspecified(text, lex)
     )
     found = _merge(found)
     found = _mark_anaphors(found, lex)
-    _ = person_spans  # persons are already folded into the quotes' speakers
     return tuple(
         Attribution(
             span=f.span,

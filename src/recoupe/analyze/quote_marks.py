@@ -21,6 +21,7 @@ Cascade, per mark, left to right:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from recoupe.model import Span
@@ -88,10 +89,11 @@ class _Pairer:
         self.family = ""
         self.continued: list[int] = []
         self.nested: dict[str, int] = {}
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def paragraph_end(self, pos: int) -> int:
-        end = self.text.find("\n", pos)
-        return len(self.text) if end < 0 else end
+        at = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[at] if at < len(self.breaks) else len(self.text)
 
     def emit(self, close_at: int | None, end: int) -> None:
         assert self.open_at is not None
@@ -100,7 +102,8 @@ class _Pairer:
         self.open_at, self.family, self.continued, self.nested = None, "", [], {}
 
     def starts_paragraph(self, pos: int) -> bool:
-        line_start = self.text.rfind("\n", 0, pos) + 1
+        at = bisect.bisect_left(self.breaks, pos)
+        line_start = self.breaks[at - 1] + 1 if at else 0
         return not self.text[line_start:pos].strip()
 
     def feed(self, i: int) -> None:

@@ -26,6 +26,7 @@ Indirect quotes (direct=False, text = the reported clause):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -59,8 +60,13 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+_MAX_SPAN = 3000  # no sentence, quote context or paragraph look-back is longer: bounds the work
+
+
 def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    floor = max(0, pos - _MAX_SPAN)
+    found = text.rfind("\n", floor, pos)
+    return found + 1 if found >= 0 else floor
 
 
 def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[SpeakerGuess | None, Span] | None:
@@ -124,14 +130,10 @@ def _cue_before(
     """A cue before an opening mark: (speaker, cue span, inherits) or None."""
     window_start = max(floor, open_at - 160)
     before = text[window_start:open_at]
-    gerund = None
-    for gerund in lex.gerund_cue.finditer(before):
-        pass
+    gerund = next(reversed(list(lex.gerund_cue.finditer(before))), None)
     if gerund is not None and not before[gerund.end() :].strip(" \u00a0\u202f"):
         return None, Span(window_start + gerund.start(), window_start + gerund.end()), True
-    last = None
-    for last in lex.verb_phrase.finditer(before):
-        pass
+    last = next(reversed(list(lex.verb_phrase.finditer(before))), None)
     if last is None:
         return None
     gap = before[last.end() :]
@@ -189,15 +191,15 @@ def _from_orphans(
     text: str, orphans: list[int], marked: list[MarkedQuote], lex: QuoteLexicon, persons: Sequence[Span]
 ) -> list[QuoteCandidate]:
     out = []
+    ends = sorted(q.close_at + 1 if q.close_at is not None else q.span.end for q in marked)
     for pos in orphans:
         after = _cue_after(text, pos + 1, lex, persons)
         if after is None:
             continue
         start = _paragraph_start(text, pos)
-        for quote in marked:
-            end = quote.close_at + 1 if quote.close_at is not None else quote.span.end
-            if start <= end <= pos:
-                start = end
+        at = bisect.bisect_right(ends, pos)
+        if at and ends[at - 1] >= start:
+            start = ends[at - 1]
         span = trim_span(text, start, pos, ".,;: " + _MARK_CHARS)
         if _words(span.of(text)) >= max(2, lex.min_words_with_cue):
             guess, cue = after
@@ -206,8 +208,9 @@ def _from_orphans(
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    match = _SENTENCE_END.search(text, pos)
-    return match.start() if match else len(text)
+    limit = min(len(text), pos + _MAX_SPAN)
+    match = _SENTENCE_END.search(text, pos, limit)
+    return match.start() if match else limit
 
 
 _SENTENCE_GAP = re.compile(r"[.!?…]\s+(?=[A-ZÀ-Ý«“\"])")
@@ -270,7 +273,9 @@ def _according(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span.overlap(o) > 0 for o in others)
+    """Whether `span` overlaps one of `others` (sorted by start, disjoint: the direct quotes)."""
+    at = bisect.bisect_left(others, span.start, key=lambda o: o.start)
+    return any(span.overlap(o) > 0 for o in others[max(0, at - 1) : at + 1])
 
 
 def _inherit(text: str, found: list[QuoteCandidate]) -> list[QuoteCandidate]:
@@ -296,7 +301,7 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
     lex = load_lexicon(parsed.lang)
     persons = person_spans(parsed.doc, mentions)
     direct = _inherit(text, _direct(text, lex, persons))
-    taken = [c.span for c in direct]
+    taken = sorted((c.span for c in direct), key=lambda sp: sp.start)
     indirect = _indirect(text, lex, persons, taken)
     indirect = _dedupe(indirect)
     found = sorted(direct + indirect, key=lambda c: c.span.start)
@@ -317,16 +322,18 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
 
 def _dedupe(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
     out: list[QuoteCandidate] = []
+    reach = -1
     for cand in sorted(cands, key=lambda c: (c.span.start, -len(c.span))):
-        if not any(cand.span.overlap(o.span) > 0 for o in out):
+        if cand.span.start >= reach:
             out.append(cand)
+            reach = cand.span.end
     return out
 
 
 def _quote_text(text: str, span: Span) -> str:
     """The quoted words; continuation marks opening later paragraphs are dropped."""
     body = span.of(text)
-    return re.sub(r"\n\s*[«»“\"]\s*", "\n", body)
+    return re.sub(r"(\n\s*)[«»“\"][ \u00a0\u202f]*", r"\1", body)
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
