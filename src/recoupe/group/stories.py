@@ -179,7 +179,7 @@ def story_label(members: Sequence[ArticleFeatures], first_seen: str | None, last
     title = next((m.title for m in members if m.title), None)
     if title is None:
         terms = Counter(t for m in members for t, _ in m.top_terms[:5])
-        title = " / ".join(t for t, _ in terms.most_common(4)) or "(untitled)"
+        title = " / ".join(t for t, _ in terms.most_common(4)) or "(no title or text)"
     if first_seen and last_seen and first_seen != last_seen:
         return f"{title} ({first_seen} – {last_seen})"
     return f"{title} ({first_seen})" if first_seen else title
