@@ -1,4 +1,4 @@
-"""Self-measure on 47 hand-annotated passages (tests/fixtures/analyze/quotes_cases.jsonl).
+"""Self-measure on 47 hand-annotated passages (tuned on) and 12 held-out ones (tests/fixtures/analyze/quotes_cases.jsonl).
 
 Quote F1 the Gender Gap Tracker's way: a predicted quote matches a gold one when their overlap
 covers at least the threshold of the gold span. Speaker accuracy on matched quotes; attribution
@@ -9,6 +9,7 @@ rules must stand without a parser. The floors sit a little under the measured nu
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,3 +133,12 @@ def test_attribution_f1_on_cases() -> None:
     score = score_attributions()
     print(f"attributions: P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f}")
     assert score.f1 >= 0.8
+
+
+def test_held_out_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """12 passages written after the rules and never tuned on (quotes_holdout.jsonl)."""
+    monkeypatch.setattr(sys.modules[__name__], "CASES", CASES.with_name("quotes_holdout.jsonl"))
+    score, right, judged = score_quotes(0.3)
+    attributions = score_attributions()
+    print(f"held-out quotes F1={score.f1:.3f} speakers {right}/{judged} attributions F1={attributions.f1:.3f}")
+    assert score.f1 >= 0.8 and right / judged >= 0.8 and attributions.f1 >= 0.8
