@@ -6,14 +6,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from figures_helpers import blank_parsed  # noqa: E402
+from figures_helpers import STORY_DATE, blank_parsed  # noqa: E402
 
 from recoupe.analyze.figures import extract_figures  # noqa: E402
 from recoupe.analyze.numbers import peg_rate  # noqa: E402
 from recoupe.model import PartialDate  # noqa: E402
 
 
-def _one(text: str, lang: str = "fr", published: PartialDate | None = PartialDate(2021, 9)):
+def _one(text: str, lang: str = "fr", published: PartialDate | None = STORY_DATE):
     figures = extract_figures(blank_parsed(text, lang, published))
     assert len(figures) == 1, figures
     return figures[0]
