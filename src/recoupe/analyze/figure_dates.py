@@ -67,7 +67,8 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
             if (at < len(starts) and starts[at] < m.end()) or (at > 0 and found_by_start[starts[at - 1]].end > m.start()):
                 continue
             starts.insert(at, m.start())
-            candidate = DateCandidate(m.start(), m.end(), m.group("day") is not None, m.group("year") is not None)
+            groups = m.groupdict()
+            candidate = DateCandidate(m.start(), m.end(), groups.get("day") is not None, groups.get("year") is not None)
             found_by_start[m.start()] = candidate
             found.append(candidate)
     return sorted(found, key=lambda c: c.start)

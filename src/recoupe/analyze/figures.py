@@ -189,14 +189,16 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
         return _duration_figure(text, start, end, value, lx, published)
     if kind == "count" and _is_year(value, text, start, lx):
         return _year_figure(text, start, end, value, lx, published)
-    if kind == "count" and value.lone_word:
-        return None, end
+    if kind == "count" and value.lone_word and match.group("num").lower() in lx.words["articles"]:
+        return None, end  # "un accord", "one of them": an article, not a figure
 
     equivalent = None
     if kind == "money":
         end, equivalent = _stated_equivalent(text, end, lx, published)
     elif kind == "count":
         end, unit = _unit_tail(text, end, lx)
+        if value.lone_word and unit is None:
+            return None, end  # "un bâtiment neuf": an adjective unless a noun follows
         if unit is None and value.scaled and (value.low or 0) >= 1e6:
             kind = "money"  # "à hauteur de plusieurs millions": amounts in millions without a noun are money
     end, period = _period_tail(text, end, lx) if kind in {"money", "count"} else (end, None)
