@@ -7,8 +7,10 @@ Cascade, first match wins (`classify_modality`):
   2. hedged      a hedge ("probablement", "il semblerait", "reportedly", "allegedly").
   3. conditional a French conditional verb ("serait payé", "pourrait porter"): the verb-ending
                  rule of lang/fr/modality_cues.json, confirmed by the parser's part of speech
-                 when there is one (spaCy's Mood=Cnd alone also tags the imperfect "négociait");
-                 English modal auxiliaries ("would be paid", "could cover").
+                 when there is one (spaCy's Mood=Cnd alone also tags the imperfect "négociait"),
+                 and not inside a relative clause ("un accord qui serait en vue");
+                 English modal auxiliaries ("would be paid", "could cover"), except after a
+                 reporting verb ("said the vote would be held": reported speech, step 5).
   4. quoted      at least half of the sentence lies inside a direct quote.
   5. reported    an attribution covers the sentence ("selon X"), an indirect quote overlaps it,
                  or a reporting cue occurs ("a indiqué", "ont déclaré", "according to").
@@ -145,6 +147,16 @@ def _tokens_in(parsed: Any, sentence: Span) -> list[Any]:
     return list(span) if span is not None else []
 
 
+_AUXILIARY_DEPS = {"aux", "aux:pass", "aux:tense", "cop"}
+
+
+def _in_relative_clause(token: Any) -> bool:
+    """A conditional inside a relative clause ("un accord qui serait en vue") qualifies a
+    noun, not the sentence's statement."""
+    clause = token.head if token.dep_ in _AUXILIARY_DEPS else token
+    return clause.dep_ in {"acl:relcl", "acl"}
+
+
 def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityResult | None:
     tokens = _tokens_in(parsed, sentence)
     if tokens:
@@ -153,6 +165,8 @@ def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityRes
             lower = fold(word).lower()
             verb_like = not parsed.has_parser or token.pos_ in _VERB_POS or "Mood=Cnd" in str(token.morph)
             if lower in cues.conditional_words or (verb_like and is_french_conditional(word, cues)):
+                if parsed.has_parser and _in_relative_clause(token):
+                    continue
                 span = Span(token.idx, token.idx + len(word))
                 return ModalityResult("conditional", word, span)
         return None
@@ -181,6 +195,14 @@ def _reported(sentence: Span, quotes: tuple[Quote, ...], attributions: tuple[Att
     return None
 
 
+def _future_in_past(found: ModalityResult, folded: str, offset: int, cues: ModalityCues) -> bool:
+    """An English modal after a reporting verb ("said the vote would be held") is reported speech."""
+    if found.cue is None or found.cue_span is None or fold(found.cue).lower() not in cues.conditional_words:
+        return False
+    before = folded[: found.cue_span.start - offset]
+    return cues.report is not None and cues.report.search(before) is not None
+
+
 def _cue_sets(lang: str) -> tuple[ModalityCues, ...]:
     first = load_cues(lang)
     other = load_cues("en" if first.lang == "fr" else "fr")
@@ -207,7 +229,7 @@ def classify_modality(
             return ModalityResult("hedged", found.cue, found.cue_span)
     for cues in cue_sets:  # 3
         found = _conditional(parsed, sentence, cues)
-        if found:
+        if found and not _future_in_past(found, folded, sentence.start, cues):
             return found
     quote = _inside_direct_quote(sentence, quotes)  # 4
     if quote is not None:

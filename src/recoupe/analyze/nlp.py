@@ -23,6 +23,7 @@ BLANK = "blank"
 
 _TERMINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"»", "”", '"', ")", "’", "«"}
+_ALWAYS_CLOSING = {"»", "”", ")"}
 _MAX_SENTENCE_TOKENS = 300
 
 
@@ -35,26 +36,32 @@ def _mark_sentence_starts(doc: Any) -> Any:
     right after it) unless the next word is lower case ("Bamako… au risque"), 3. after
     `_MAX_SENTENCE_TOKENS` tokens without a boundary (a text with no punctuation at all).
     """
+    import numpy
+    from spacy.attrs import SENT_START
+
+    starts = []
     run = 0
-    for i, token in enumerate(doc):
+    for i in range(len(doc)):
         run += 1
-        if i == 0:
-            token.is_sent_start, run = True, 0
-            continue
-        prev = doc[i - 1]
-        if token.is_space:
-            start = False
-        elif "\n" in prev.text:
-            start = True
-        elif token.text[:1].islower():
-            start = run >= _MAX_SENTENCE_TOKENS
-        else:
-            after_closer = prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _TERMINAL
-            start = prev.text in _TERMINAL or after_closer or run >= _MAX_SENTENCE_TOKENS
-        token.is_sent_start = start
+        start = i == 0 or _starts_sentence(doc, i, run)
+        starts.append(1 if start else -1)
         if start:
             run = 0
+    if starts:  # one array write (token.is_sent_start one by one is quadratic); -1 wraps as spaCy expects
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
+
+
+def _starts_sentence(doc: Any, i: int, run: int) -> bool:
+    token, prev = doc[i], doc[i - 1]
+    if token.is_space or token.text in _ALWAYS_CLOSING or (token.text in _CLOSERS and not prev.whitespace_):
+        return False  # a closing quote or bracket ends the sentence before it
+    if "\n" in prev.text:
+        return True
+    if token.text[:1].islower():
+        return run >= _MAX_SENTENCE_TOKENS
+    after_closer = prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _TERMINAL
+    return prev.text in _TERMINAL or after_closer or run >= _MAX_SENTENCE_TOKENS
 
 
 Language.component("recoupe_sentences", func=_mark_sentence_starts)

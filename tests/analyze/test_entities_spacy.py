@@ -1,0 +1,40 @@
+"""Entities with fr_core_news_md: spaCy names merged with the alias tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.analyze.entities import extract_entities
+from recoupe.analyze.nlp import parse_article
+from recoupe.model import Article, CleaningReport
+
+pytestmark = pytest.mark.slow
+
+
+def _parsed(text: str):
+    article = Article(
+        id="a1", raw_id="r1", outlet=None, url=None, title=None, text=text, paragraphs=(), lang="fr",
+        lang_confidence=1.0, published=None, truncated=False, report=CleaningReport(),
+    )
+    return parse_article(article, {"fr": "fr_core_news_md"})
+
+
+def test_entities_spacy_unknown_person_gets_a_slug_and_surname_joins_it():
+    result = extract_entities(_parsed(
+        "Le ministre Abdoulaye Diop a reçu l’ambassadeur à Bamako. Plus tard, Diop a quitté la capitale."
+    ))
+    by_id = {e.id: e for e in result.entities}
+    assert by_id["abdoulaye-diop"].kind == "person"
+    assert by_id["mali"].kind == "country"
+    surnames = [m for m in result.mentions if m.text == "Diop"]
+    assert all(m.entity_id == "abdoulaye-diop" for m in surnames)
+
+
+def test_entities_spacy_wagner_tagged_person_is_the_organisation():
+    result = extract_entities(_parsed("Wagner a envoyé des hommes en Centrafrique."))
+    assert {e.id: e.kind for e in result.entities}["groupe-wagner"] == "organisation"
+
+
+def test_entities_spacy_currency_is_not_an_entity():
+    result = extract_entities(_parsed("Le contrat vaut six milliards de francs CFA par mois."))
+    assert not any("cfa" in e.id for e in result.entities)
