@@ -66,3 +66,10 @@ def test_figures_pegs_table() -> None:
     assert peg_rate("XOF") == ("EUR", 655.957) and peg_rate("XAF") == ("EUR", 655.957)
     assert peg_rate("KMF") == ("EUR", 491.96775) and peg_rate("CVE") == ("EUR", 110.265)
     assert peg_rate("USD") is None
+
+
+def test_figures_month_and_year_is_a_month_date() -> None:
+    assert _one("Arrivée en janvier 2013.").date == PartialDate(2013, 1)
+    assert _one("It has been there since January 2013.", "en").date == PartialDate(2013, 1)
+    assert _one("neuf soldats ont été tués").low == 9
+    assert extract_figures(blank_parsed("un bâtiment neuf", "fr")) == ()
