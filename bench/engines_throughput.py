@@ -201,6 +201,7 @@ def main() -> None:
     local, dask = runs["local"], runs["dask"]
     report = {
         "n_corpus": args.n, "workers": args.workers, "cpu_count": os.cpu_count(), "max_seconds": args.max_seconds,
+        "load_average_at_end": os.getloadavg(),  # other jobs on the machine skew every figure above
         "local": local, "dask": dask,
         "dask_over_local_docs_per_s": round(dask.get("docs_per_s", 0) / local["docs_per_s"], 2)
         if local.get("docs_per_s") else None,
