@@ -158,24 +158,29 @@ def page_stories(
     date_from: str | None = None,
     date_to: str | None = None,
     has_contradictions: bool = False,
+    match_cap: int = 5000,
 ) -> StoryPage:
     """Stories newest first (by last_seen, then id), filtered, one keyset page at a time.
 
-    The search matches a story when one of its articles, quotes or fact labels matches.
+    The search matches a story when one of its articles, quotes or fact labels matches; only
+    the `match_cap` latest-stored matches of each kind count, so that a common word over
+    100,000 articles stays a bounded query.
     """
     where: list[str] = []
     params: list[object] = []
     if query:
         fts = _fts(query)
         where.append(
-            "(s.id IN (SELECT m.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-            " JOIN story_members m ON m.article_id = a.id WHERE articles_fts MATCH ?)"
-            " OR s.id IN (SELECT m.story_id FROM quotes_fts f JOIN quote_index q ON q.id = f.rowid"
-            " JOIN story_members m ON m.article_id = q.article_id WHERE quotes_fts MATCH ?)"
-            " OR s.id IN (SELECT x.story_id FROM facts_fts f JOIN facts x ON x.rowid = f.rowid"
-            " WHERE facts_fts MATCH ?))"
+            "(s.id IN (SELECT m.story_id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN articles a ON a.rowid = f.rowid"
+            " JOIN story_members m ON m.article_id = a.id)"
+            " OR s.id IN (SELECT m.story_id FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN quote_index q ON q.id = f.rowid"
+            " JOIN story_members m ON m.article_id = q.article_id)"
+            " OR s.id IN (SELECT x.story_id FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN facts x ON x.rowid = f.rowid))"
         )
-        params += [fts, fts, fts]
+        params += [fts, match_cap, fts, match_cap, fts, match_cap]
     if entity:
         where.append(
             "s.id IN (SELECT m.story_id FROM entity_mentions e JOIN story_members m ON m.article_id = e.article_id"

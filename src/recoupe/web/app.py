@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from fastapi.templating import Jinja2Templates
 from recoupe.errors import StoreError
 from recoupe.settings import Settings, load_settings
 from recoupe.store import Store, open_store
+from recoupe.store import web_queries as wq
 
 __all__ = ["WebConfig", "Web", "create_app", "CSP", "LANGUAGES"]
 
@@ -56,12 +58,20 @@ class Web:
         self._local = threading.local()
         self._readers: list[Store] = []
         self._readers_lock = threading.Lock()
+        self._outlets: tuple[float, tuple[str, ...]] | None = None
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_PACKAGE.joinpath("templates"))),
                                  autoescape=True, undefined=jinja2.StrictUndefined)
         self.templates = Jinja2Templates(env=env)
         self.templates.env.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
         self.text = {lang: json.loads(_PACKAGE.joinpath("static", f"i18n-{lang}.json").read_text("utf-8"))
                      for lang in LANGUAGES}
+
+    def outlet_names(self) -> tuple[str, ...]:
+        """The outlets for the filter list, recomputed at most every 60 s (a GROUP BY over all articles)."""
+        now = time.monotonic()
+        if self._outlets is None or now - self._outlets[0] > 60:
+            self._outlets = (now, tuple(name for name, _ in wq.outlets(self.reader(), limit=200)))
+        return self._outlets[1]
 
     def reader(self) -> Store:
         store = getattr(self._local, "store", None)

@@ -153,14 +153,13 @@ class OutletContext:
 
 
 def stories_context(store: Store, filters: StoryFilters, cursor: str | None, *, limit: int,
-                    search_limit: int) -> StoriesContext:
+                    search_limit: int, outlets: tuple[str, ...] = ()) -> StoriesContext:
     page = wq.page_stories(
         store, limit=limit, cursor=wq.StoryCursor.decode(cursor), query=filters.q or None,
         entity=filters.entity or None, outlet=filters.outlet or None, lang=filters.lang or None,
         date_from=filters.date_from or None, date_to=filters.date_to or None,
         has_contradictions=filters.has_contradictions)
     hits = wq.search(store, filters.q, limit=search_limit) if filters.q.strip() else None
-    outlets = tuple(name for name, _ in wq.outlets(store, limit=200))
     return StoriesContext(filters, page.rows, page.next_cursor, cursor, hits, outlets)
 
 

@@ -45,7 +45,7 @@ Limit = Annotated[int | None, Query(ge=1, le=500)]
 def stories_page(request: Request, filters: Filters, cursor: Cursor = None, limit: Limit = None) -> Any:
     web = web_of(request)
     page = stories_context(web.reader(), filters, cursor, limit=limit or web.web.page_size,
-                           search_limit=web.web.search_limit)
+                           search_limit=web.web.search_limit, outlets=web.outlet_names())
     return web.render(request, "stories.html", page)
 
 
@@ -53,7 +53,7 @@ def stories_page(request: Request, filters: Filters, cursor: Cursor = None, limi
 def stories_api(request: Request, filters: Filters, cursor: Cursor = None, limit: Limit = None) -> Any:
     web = web_of(request)
     page = stories_context(web.reader(), filters, cursor, limit=limit or web.web.page_size,
-                           search_limit=web.web.search_limit)
+                           search_limit=web.web.search_limit, outlets=web.outlet_names())
     return api_data(page)
 
 
