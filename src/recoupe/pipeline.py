@@ -16,6 +16,7 @@ is missing (documents already stored are skipped by their content-hash id).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -88,6 +89,16 @@ class BatchJob:
     analyze: bool = True
 
 
+@functools.lru_cache(maxsize=4)
+def _user_aliases(path: str) -> tuple[Any, ...]:
+    """The user's alias file (settings [analyze] aliases_file), read once per process."""
+    if not path:
+        return ()
+    from recoupe.analyze import load_aliases
+
+    return load_aliases(path)
+
+
 def process_document(raw: RawDocument, settings: Settings, analyze: bool = True) -> ProcessedDocument:
     """Clean and analyse one document; a failure becomes an IngestError naming it, never an exception."""
     from recoupe.analyze import analyze_article
@@ -102,7 +113,7 @@ def process_document(raw: RawDocument, settings: Settings, analyze: bool = True)
     analysis = None
     if analyze:
         try:
-            analysis = analyze_article(article, settings.analyze)
+            analysis = analyze_article(article, settings.analyze, _user_aliases(settings.analyze.aliases_file))
         except Exception as exc:
             log.exception("analysis failed for %s", where)
             analysis = Analysis(article_id=article.id, lang=article.lang, notes=(f"analysis failed: {exc}",))

@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command()(export)
     app.command()(errors)
+    from recoupe.engines.cli import ingest_parquet
+
+    app.command("ingest-parquet")(ingest_parquet)
 
 
 def ingest(
@@ -176,9 +179,9 @@ def _resolve(store, item_id: str) -> tuple[str, str]:
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, or json (claimreview, newsarticle, prov).")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout for jsonl/csv).")] = None,
-    what: Annotated[str, typer.Option("--what", help="articles, stories or facts.")] = "articles",
+    what: Annotated[str, typer.Option("--what", help="articles, stories, facts, claimreview, newsarticle or prov.")] = "articles",
     bom: Annotated[bool, typer.Option(help="CSV: start with a UTF-8 BOM for spreadsheets.")] = False,
     db: DbOption = None,
     settings_file: SettingsOption = None,

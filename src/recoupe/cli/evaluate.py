@@ -25,6 +25,7 @@ def evaluate(
     gate: Annotated[bool, typer.Option(help="Fail when a score is below its floor in eval/floors.json.")] = False,
     floors: Annotated[Path | None, typer.Option(help="Floors file (default: <corpus>/floors.json).")] = None,
     repair: Annotated[bool, typer.Option(help="Also measure '?' repair on eval/repair texts.")] = True,
+    only: Annotated[str | None, typer.Option(help="Comma-separated story id prefixes to score (e.g. s01,s02,seeds).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="Keep the eval store here (reused when it exists).")] = None,
     settings_file: SettingsOption = None,
 ) -> None:
@@ -36,7 +37,8 @@ def evaluate(
     seeds_dir = seeds if seeds is not None and seeds.exists() else None
     if seeds is not None and seeds_dir is None:
         err_console.print(f"[yellow]note:[/] no seeds at {seeds}: scoring the eval corpus only")
-    scores = run_eval(corpus if corpus.exists() else None, seeds_dir, settings, crosscheck_scorer=crosscheck_scores, db=db)
+    scores = run_eval(corpus if corpus.exists() else None, seeds_dir, settings, crosscheck_scorer=crosscheck_scores, db=db,
+                      only=tuple(p.strip() for p in only.split(',')) if only else ())
     if repair:
         scores["repair"] = repair_scores(corpus / "repair")
     _print(scores)

@@ -34,15 +34,20 @@ class GoldStory:
     crosscheck: dict[str, Any] = field(default_factory=dict)
 
 
-def load_gold(eval_dir: Path | None, seeds_dir: Path | None) -> tuple[list[GoldDoc], list[GoldStory]]:
+def load_gold(
+    eval_dir: Path | None, seeds_dir: Path | None, only: tuple[str, ...] = ()
+) -> tuple[list[GoldDoc], list[GoldStory]]:
+    """Gold documents and stories; `only` keeps the stories whose id starts with one of its prefixes."""
     docs: list[GoldDoc] = []
     stories: list[GoldStory] = []
     sources: list[tuple[Path, Path, str]] = []
-    if seeds_dir is not None and (seeds_dir / "gold.json").exists():
+    if seeds_dir is not None and (seeds_dir / "gold.json").exists() and (not only or "seeds" in only):
         sources.append((seeds_dir / "gold.json", seeds_dir, "seeds"))
     if eval_dir is not None:
         for gold_file in sorted((eval_dir / "gold").glob("*.json")):
             story_id = gold_file.stem
+            if only and not story_id.startswith(only):
+                continue
             sources.append((gold_file, eval_dir / "corpus" / story_id, story_id))
     for gold_file, folder, story_id in sources:
         data = json.loads(gold_file.read_text("utf-8"))

@@ -77,9 +77,10 @@ def run_eval(
     db: Path | None = None,
     embedder: Any = None,
     crosscheck_scorer: Callable[..., dict[str, Any]] | None = None,
+    only: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Ingest the gold corpus into a fresh store and return the scores."""
-    docs, stories = load_gold(eval_dir, seeds_dir)
+    docs, stories = load_gold(eval_dir, seeds_dir, only)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(db or Path(tmp) / "eval.db")
         try:
