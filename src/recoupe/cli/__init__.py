@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from recoupe.cli import documents, evaluate, facts, stories
+from recoupe.cli import documents, evaluate, facts, serve, stories
 
 __all__ = ["app", "main"]
 
@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (documents, stories, facts, evaluate):
+for module in (documents, stories, facts, evaluate, serve):
     module.register(app)
 
 

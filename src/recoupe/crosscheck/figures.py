@@ -32,6 +32,7 @@ from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 __all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "interval", "compatible"]
 
 APPROX_SLACK = 0.10
+FLOOR_REACH = 1.25
 INF = float("inf")
 
 
@@ -40,7 +41,16 @@ def _slot_table() -> dict[str, Any]:
     return json.loads(resources.files("recoupe").joinpath("data/slots.json").read_text("utf-8"))
 
 
-def slot_of(figure: Figure) -> str | None:
+def _qualified(figure: Figure, after: str) -> str | None:
+    """The slot a count's context forces: "23 soldats tués" -> deaths."""
+    words = fold(f"{figure.about or ''} {figure.text} {after}")
+    for slot, cues in _slot_table().get("qualifiers", {}).items():
+        if any(cue in words for cue in cues):
+            return f"count: {slot}"
+    return None
+
+
+def slot_of(figure: Figure, after: str = "") -> str | None:
     if figure.kind == "money":
         return f"money per {figure.period}" if figure.period else "money"
     if figure.kind in {"duration", "percent"}:
@@ -53,6 +63,9 @@ def slot_of(figure: Figure) -> str | None:
     table = _slot_table()
     if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
         return None
+    qualified = _qualified(figure, after)
+    if qualified:
+        return qualified
     for slot, prefixes in table["slots"].items():
         if any(unit.startswith(prefix) for prefix in prefixes):
             return f"{figure.kind}: {slot}"
@@ -85,6 +98,10 @@ def interval(figure: Figure, published: PartialDate | None) -> tuple[float, floa
         factor = probe[0]
     lo = (low if low is not None else 0.0) * factor
     hi = high * factor if high is not None else INF
+    if high is None and low is not None and not figure.vague and figure.kind != "date":
+        # "au moins 23", "plus de 1 000": reporters use a floor for a figure near it,
+        # not for any larger one ("at least 23 killed" and "31 killed" disagree).
+        hi = lo * FLOOR_REACH
     if figure.approx or figure.kind == "money":
         lo, hi = lo * (1 - APPROX_SLACK), hi * (1 + APPROX_SLACK)
     return lo, hi
@@ -148,12 +165,16 @@ def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[Slo
 
 
 def _clusters(values: list[SlotValue]) -> list[list[int]]:
-    """Agreeing values, by single link over interval overlap."""
+    """Agreeing values, by complete link: a value joins the first cluster it agrees with entirely,
+    so an open range ("des milliers") cannot chain a thousand and ten thousand together."""
     clusters: list[list[int]] = []
     for i, value in enumerate(values):
-        joined = [c for c in clusters if any(compatible(value.interval, values[j].interval) for j in c)]
-        merged = [i] + [j for c in joined for j in c]
-        clusters = [c for c in clusters if c not in joined] + [sorted(merged)]
+        for cluster in clusters:
+            if all(compatible(value.interval, values[j].interval) for j in cluster):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
     return clusters
 
 
@@ -213,7 +234,8 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
     for ctx in contexts:
         for figure in ctx.analysis.figures:
-            slot = slot_of(figure)
+            after = ctx.article.text[figure.span.end : figure.span.end + 40]
+            slot = slot_of(figure, after)
             if slot is None:
                 continue
             bounds = interval(figure, ctx.when)

@@ -330,7 +330,12 @@ class Store:
             "SELECT record FROM dup_groups ORDER BY id")]
 
     def save_stories(self, stories: Iterable[Story]) -> None:
+        """Insert or replace stories and their members; a story left with no member is removed."""
+        previous: set[str] = set()
         for story in stories:
+            marks = ",".join("?" * len(story.members))
+            previous.update(r[0] for r in self.conn.execute(
+                f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", story.members))
             self.conn.execute(
                 "INSERT OR REPLACE INTO stories(id, label, first_seen, last_seen, n_articles, record)"
                 " VALUES (?,?,?,?,?,?)",
@@ -340,9 +345,10 @@ class Store:
                 "INSERT OR REPLACE INTO story_members(article_id, story_id) VALUES (?,?)",
                 [(m, story.id) for m in story.members],
             )
-        self.conn.execute(
-            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
-        )
+        for story_id in previous:
+            if self.conn.execute("SELECT 1 FROM story_members WHERE story_id = ? LIMIT 1", (story_id,)).fetchone() is None:
+                self.conn.execute("DELETE FROM facts WHERE story_id = ?", (story_id,))
+                self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def stories(self) -> list[Story]:
         return [from_dict(Story, json.loads(r[0])) for r in self.conn.execute(
@@ -486,6 +492,7 @@ class Store:
 
 def fts_query(text: str) -> str:
     """User words as an FTS5 query of quoted terms: no FTS syntax or SQL reaches the engine unescaped."""
-    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)  # a NUL would end the query string
+    terms = [t.replace('"', '""') for t in printable.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
 
