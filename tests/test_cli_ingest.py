@@ -197,3 +197,24 @@ def test_seed_000_diff_lists_removals_with_reasons(seeds_store: dict) -> None:
     assert any("Lire la suite" in t for t in reasons), reasons
     assert any("LIRE AUSSI" in t for t in reasons), reasons
     assert all(reason.strip() for reason in reasons.values())
+
+
+def test_warc_cut_inside_the_last_page_is_not_stored_as_complete(tmp_path: Path, blank_settings: Path) -> None:
+    arts = _articles(3, seed=4)
+    warc = tmp_path / "cut.warc.gz"
+    write_warc(warc, arts)
+    data = warc.read_bytes()
+    warc.write_bytes(data[: int(len(data) * 0.97)])  # inside the last page's closing paragraph
+    # read_warc yields the cut record's page before its tail check reports the truncation: the page
+    # must then be stored flagged truncated (clean sees the sentence cut), or not at all
+    db = tmp_path / "store.db"
+    code, _out, err = ingest(str(warc), "--db", str(db), "--no-group", "--jobs", "1", "--settings", str(blank_settings))
+    assert code == 2 and "truncated" in err
+    with open_store(db, readonly=True) as store:
+        stored = [store.article(i) for i in store.article_ids()]
+    last_ref = arts[2].paragraphs[-1][-20:]
+    assert len(stored) == 3
+    complete = [a for a in stored if not a.truncated]
+    assert len(complete) == 2
+    assert all(last_ref in a.text for a in complete if arts[2].title in (a.title or "")), \
+        [a.text[-80:] for a in complete]
