@@ -240,8 +240,10 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
     return [s.id for s in stories]
 
 
-def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str]) -> int:
-    """Recompute the automatic facts of the given stories; returns the number of facts."""
+def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str], embedder: Any = None) -> int:
+    """Recompute the automatic facts of the given stories; returns the number of facts.
+
+    With an embedder, statements of stories covered in several languages are aligned across them."""
     from recoupe.crosscheck import crosscheck_story
 
     total = 0
@@ -250,7 +252,8 @@ def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str])
         story = store.story(sid)
         articles = store.articles(story.members)
         analyses = {a.id: store.analysis(a.id) or Analysis(article_id=a.id, lang=a.lang) for a in articles}
-        facts = crosscheck_story(story, articles, analyses, groups, settings.crosscheck)
+        embed = embedder.embed if embedder is not None else None
+        facts = crosscheck_story(story, articles, analyses, groups, settings.crosscheck, embed)
         with store.transaction():
             store.save_facts(sid, facts)
         total += len(facts)
@@ -285,6 +288,6 @@ def run_ingest(
             embedder = default_embedder()
         changed = group_store(store, settings, embedder)
         on_stage("cross-check")
-        crosscheck_store(store, settings, changed)
+        crosscheck_store(store, settings, changed, embedder)
         summary.stories_changed = changed
     return summary

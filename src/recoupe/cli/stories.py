@@ -65,8 +65,9 @@ def regroup(db: DbOption = None, settings_file: SettingsOption = None) -> None:
 
     settings = get_settings(settings_file)
     with store_for(db, settings) as store:
-        changed = group_store(store, settings, default_embedder())
-        n = crosscheck_store(store, settings, changed)
+        embedder = default_embedder()
+        changed = group_store(store, settings, embedder)
+        n = crosscheck_store(store, settings, changed, embedder)
     console.print(f"{len(changed)} stories updated, {n} facts")
 
 
