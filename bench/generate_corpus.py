@@ -226,13 +226,13 @@ def render_html(a: GeneratedArticle) -> str:
 """
 
 
-def write_warc(path: Path, articles: list[GeneratedArticle]) -> int:
-    """One gzipped WARC: a request and a response record per page (warcio). Returns response records."""
+def write_warc(path: Path, articles: list[GeneratedArticle], gzip: bool = True) -> int:
+    """One WARC (gzipped by default): a request and a response record per page (warcio). Returns the pages."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
+        writer = WARCWriter(fh, gzip=gzip)
         for a in articles:
             payload = render_html(a).encode("utf-8")
             req_headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", a.url.split("/")[2])], is_http_request=True)
