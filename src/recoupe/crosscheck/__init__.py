@@ -129,7 +129,9 @@ def crosscheck_story(
 ) -> tuple[Fact, ...]:
     """Every fact of one story, with evidence, independent origins, status, checks and drift."""
     story_date = PartialDate.parse(story.first_seen) if story.first_seen else None
-    contexts = build_contexts(articles, analyses, groups, story_date)
+    # The same story gives the same facts whatever order its articles were stored in.
+    ordered = sorted(articles, key=lambda a: (a.published.iso() if a.published else "9999", a.id))
+    contexts = build_contexts(ordered, analyses, groups, story_date)
     facts: list[Fact] = []
     for slot in figure_facts_input(contexts, settings.conversion_tolerance):
         facts.extend(_figure_facts(story.id, slot))
