@@ -53,6 +53,7 @@ class QuoteLexicon:
     plural_determiners: frozenset[str]
     stop_words: frozenset[str]
     np_links: tuple[str, ...]
+    stressed_pronouns: dict[str, str]  # "lui" of "Selon lui, …": the gender it points back to
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -146,6 +147,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         plural_determiners=frozenset(roles["plural_determiners"]),
         stop_words=frozenset(roles["stop_words"]),
         np_links=tuple(roles["np_links"]),
+        stressed_pronouns=dict(roles.get("stressed_pronouns", {})),
     )
 
 

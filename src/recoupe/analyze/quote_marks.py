@@ -7,8 +7,9 @@ guillemets that come reversed, unbalanced, or continued across paragraphs.
 Cascade, per mark, left to right:
  1. Direction from the glyph («, “, „, ‹ open; », ”, › close), overridden by the spacing
     when it is unambiguous: » glued to the next word after a space opens (reversed
-    guillemets, seed 001: « qu' »aucune … coopération« . »), « glued to the previous word
-    and followed by a space or punctuation closes. A straight " reads from its spacing.
+    guillemets, seed 001: « qu' »aucune … coopération« . »), and so does » right after an
+    elision ("qu’» aucune"); « glued to the previous word and followed by a space or
+    punctuation closes, and so does « between a space and a stop ("spoliée «."). A straight " reads from its spacing.
  2. A mark of another family inside an open quote is a nested quote: part of the outer one.
  3. A closing mark of the open family closes it. An opening mark of the same family
     while a quote is open closes the first one there (its closer is missing).
@@ -71,6 +72,10 @@ def _direction(text: str, i: int, allowed: set[str]) -> str:
     default = "open" if ch in _OPENERS else "close"
     if ch == "»" and before in _GLUE_BEFORE and _is_word(after) and "«" in allowed:
         return "open"
+    if ch == "»" and before in "'’" and "«" in allowed:
+        return "open"  # an elision never ends a quote: "qu’» aucune …"
+    if ch == "«" and before in _SPACES and after in ".,;:!?":
+        return "close"  # "… spoliée «." reversed closer before the final stop
     if ch == "”" and before in _GLUE_BEFORE and _is_word(after):
         return "open"
     if ch in "«“" and (_is_word(before) or before in ".!?…,") and (after in _SPACES + "\n.,;:!?)"):

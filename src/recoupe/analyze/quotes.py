@@ -21,7 +21,9 @@ the seeds' gold counts them apart, and each part keeps its exact span.
 
 Indirect quotes (direct=False, text = the reported clause):
  7. "X a affirmé (à l'AFP) que …", "X said (on Monday) that …", "X told Reuters (that) …";
- 8. "Selon X, …" / "…, selon X." / "According to X, …".
+ 7b. the cue closes the sentence: "Clause, a indiqué une source à l’AOAP.", "Clause, X said.";
+ 8. "Selon lui, …" / "…, selon elle." / "According to him, …": the pronoun points back to a
+    speaker. A named "Selon X" is an attribution only (eval-format.md), never a quote.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from recoupe.analyze.nlp import Parsed
 from recoupe.analyze.quote_lexicon import QuoteLexicon, load_lexicon
 from recoupe.analyze.quote_marks import MarkedQuote, pair_quote_marks, trim_span
 from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, np_before, person_spans, resolve
-from recoupe.model import Mention, Quote, Span
+from recoupe.model import Mention, Quote, Span, Speaker
 
 __all__ = ["extract_quotes", "QuoteCandidate", "sentence_bounds"]
 
@@ -247,28 +249,63 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         if guess is None:
             continue
         out.append(QuoteCandidate(clause, False, guess, verb.group(0), Span(verb.start(), verb.end())))
-    out.extend(_according(text, lex, persons, taken))
+    out.extend(_postposed(text, lex, persons, taken))
+    out.extend(_according(text, lex, taken))
     return out
 
 
-def _according(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+_DATELINE = re.compile(r"[A-ZÀ-Ý][^\n().,]{0,30},[^\n()]{1,30}\([^()\n]{1,40}\)\s*[–—-]\s*")
+_MAX_TAIL_WORDS = 12  # "a indiqué le ministre de l’Agriculture, Bamba Koné, à l’AOAP": subject + place
+
+
+def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+    """Step 7b: "Clause, a indiqué une source à l’AOAP." / "Clause, a security source said."
+
+    The cue closes the sentence; the reported clause runs from the sentence start (after a
+    dateline) to the comma before the cue."""
+    out: list[QuoteCandidate] = []
+    for comma in re.finditer(r",", text):
+        after = _cue_after(text, comma.start(), lex, persons)
+        if after is None or after[0] is None:
+            continue
+        guess, cue = after
+        if _according_at(text, cue.start, lex) is not None:
+            continue
+        end = _sentence_end(text, cue.end)
+        tail = text[cue.end : end]
+        if _words(tail) > _MAX_TAIL_WORDS or lex.that.search(tail) or any(m in tail for m in _MARK_CHARS):
+            continue
+        start = _sentence_start(text, comma.start())
+        dateline = _DATELINE.match(text, start, comma.start())
+        clause = trim_span(text, dateline.end() if dateline else start, comma.start(), ", ")
+        if _words(clause.of(text)) < 4 or any(m in clause.of(text) for m in _MARK_CHARS) or _overlaps(clause, taken):
+            continue
+        out.append(QuoteCandidate(clause, False, guess, cue.of(text), cue))
+    return out
+
+
+def _according(text: str, lex: QuoteLexicon, taken: list[Span]) -> list[QuoteCandidate]:
+    """Step 8: "Selon lui, …" reports what an introduced speaker says; "Selon X, …" with a
+    named source is an attribution only (the gold format's rule), not a quote."""
     out = []
     cues = "|".join(re.escape(c) for c in lex.cues.get("according", []))
-    for match in re.finditer(rf"(?<![\w’'])(?:{cues})\s+", text, re.IGNORECASE):
-        subject = np_after(text, match.end(), lex)
-        if subject is None or any(subject.of(text).lower().startswith(n) for n in lex.cues.get("not_sources", [])):
-            continue
-        guess = describe(text, subject, lex, persons)
-        if guess is None:
-            continue
+    pronouns = "|".join(re.escape(p) for p in lex.stressed_pronouns)
+    if not cues or not pronouns:
+        return out
+    for match in re.finditer(rf"(?<![\w’'])(?:{cues})\s+({pronouns})\b", text, re.IGNORECASE):
+        pronoun = match.group(1)
         start = _sentence_start(text, match.start())
-        if not text[start : match.start()].strip(" ,"):  # "Selon X, clause."
-            clause = trim_span(text, subject.end, _sentence_end(text, subject.end), ", ")
-        else:  # "clause, selon X."
+        if not text[start : match.start()].strip(" ,"):  # "Selon lui, clause."
+            clause = trim_span(text, match.end(), _sentence_end(text, match.end()), ", ")
+        else:  # "clause, selon lui."
             clause = trim_span(text, start, match.start(), ", ")
         if _words(clause.of(text)) >= 3 and not _overlaps(clause, taken):
-            cue = Span(match.start(), match.end()).of(text).strip()
-            out.append(QuoteCandidate(clause, False, guess, cue, Span(match.start(), match.start() + len(cue))))
+            at = Span(match.start(1), match.end(1))
+            guess = SpeakerGuess(
+                Speaker(pronoun.lower(), "unknown", span=at), pronoun_gender=lex.stressed_pronouns[pronoun.lower()]
+            )
+            cue = text[match.start() : match.end()]
+            out.append(QuoteCandidate(clause, False, guess, cue, Span(match.start(), match.end())))
     return out
 
 
