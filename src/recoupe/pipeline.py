@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from recoupe.model import Analysis, Article, IngestError, RawDocument
+from recoupe.model import Analysis, Article, IngestError, PartialDate, RawDocument
 from recoupe.settings import Settings
 from recoupe.store import Store
 
@@ -210,9 +210,28 @@ def default_embedder() -> Any:
     return E5Embedder()
 
 
+def _window(dates: Sequence[str | None], days: int) -> tuple[str | None, str | None]:
+    """The ISO dates `days` before the earliest and after the latest of `dates` (None: unbounded)."""
+    from datetime import date, timedelta
+
+    known = sorted(PartialDate.parse(d) for d in dates if d)
+    if not known or len(known) < len([d for d in dates if d is not None]):
+        return None, None
+
+    def day(p: PartialDate, end: bool) -> date:
+        return date(p.year, p.month or (12 if end else 1), p.day or (28 if end else 1))
+
+    return ((day(known[0], False) - timedelta(days=days)).isoformat(),
+            (day(known[-1], True) + timedelta(days=days)).isoformat())
+
+
 def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
-    """Group the articles that have no features yet; returns the ids of stories that changed."""
+    """Group the articles that have no features yet; returns the ids of stories that changed.
+
+    Only the features within the copy and story windows around the new articles are read
+    back, so the work per batch stays bounded as the store grows."""
     from recoupe.group import ArticleFeatures, assign_copies, assign_stories, compute_features_batch
+    from recoupe.model import from_dict
 
     new_ids = store.articles_without_features()
     if not new_ids:
@@ -223,21 +242,23 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
         analysis = store.analysis(aid) or Analysis(article_id=aid, lang=article.lang)
         pairs.append((article, analysis))
     new_features = list(compute_features_batch(pairs, embedder, settings.group))
-    from recoupe.model import from_dict
-
-    existing = [from_dict(ArticleFeatures, d) for d in store.feature_dicts()]
     new_set = {f.article_id for f in new_features}
-    existing = [f for f in existing if f.article_id not in new_set]
+    dates = [f.published for f in new_features]
+    since, until = _window(dates, max(settings.group.copy_window_days, settings.group.story_window_days))
+    existing = [from_dict(ArticleFeatures, d) for d in store.feature_dicts(since=since, until=until)
+                if d["article_id"] not in new_set]
     groups = assign_copies(new_features, existing, store.dup_groups(), settings.group)
-    features_of = {f.article_id: f for f in [*existing, *new_features]}
     with store.transaction():
         store.save_features((f.article_id, f.published, f) for f in new_features)
         store.save_dup_groups(groups)
-    all_groups = store.dup_groups()
-    stories = assign_stories(new_features, store.stories(), features_of, all_groups, settings.group)
+    stories = store.stories_seen_since(since)
+    features_of = {f.article_id: f for f in [*existing, *new_features]}
+    missing = [m for s in stories for m in s.members if m not in features_of]
+    features_of.update((d["article_id"], from_dict(ArticleFeatures, d)) for d in store.feature_dicts(ids=missing))
+    changed = assign_stories(new_features, stories, features_of, store.dup_groups(), settings.group)
     with store.transaction():
-        store.save_stories(stories)
-    return [s.id for s in stories]
+        store.save_stories(changed)
+    return [s.id for s in changed]
 
 
 def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str], embedder: Any = None) -> int:

@@ -354,6 +354,15 @@ class Store:
         return [from_dict(Story, json.loads(r[0])) for r in self.conn.execute(
             "SELECT record FROM stories ORDER BY first_seen, id")]
 
+    def stories_seen_since(self, since: str | None) -> list[Story]:
+        """Stories last seen on or after `since` (all when None), and undated ones."""
+        if since is None:
+            return self.stories()
+        rows = self.conn.execute(
+            "SELECT record FROM stories WHERE last_seen IS NULL OR last_seen >= ? ORDER BY first_seen, id", (since,)
+        )
+        return [from_dict(Story, json.loads(r[0])) for r in rows]
+
     def story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
