@@ -5,14 +5,22 @@ Every mention maps to a canonical entity id, so that articles can be aligned:
 (a capital stands for its country's authorities, as the seeds' gold has it).
 
 Cascade, in order (`extract_entities`):
+  0. Acronym definitions: "Chine Sahel Pétrole (CSPC)", when the acronym spells the
+     initials of the words before it: the long form and every later "CSPC" are one
+     entity (the tables' when they know either form, else a new organisation).
   1. Alias tables (data/entities.json plus a user file): whole-word matches,
      leftmost then longest first; they win over spaCy, which tags "Wagner" PER.
+     Then institutions by pattern ("ministère des Mines", "Ministry of Finance").
   2. Demonyms (lang/<lang>/demonyms.json): "malien", "Russian" -> the country,
      label "DEMONYM", where no alias already covers the words.
   3. spaCy entities (PER/LOC/ORG/MISC) not overlapping 1-2: looked up in the
      alias and demonym tables by their normalised text ("Française" -> france);
      a surname alone joins the full name met earlier ("Cissé" -> "Baba Cissé");
-     otherwise a new entity with a slug id from the normalised text.
+     otherwise a new entity with a slug id from the normalised text. Dropped: one
+     common-noun word ("Embuscade", "Pétrole"), a role ("ministre des Mines");
+     a first word alone joins the longer name met earlier ("Northcrest" -> "Northcrest Gold").
+  4. Without NER (the blank English pipeline): capitalised word sequences, minus
+     stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
 """
 
 from __future__ import annotations
@@ -113,11 +121,37 @@ def load_aliases(path: str | Path) -> tuple[AliasEntry, ...]:
     return _entries_from_json(json.loads(Path(path).read_text("utf-8")))
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """The non-alias knowledge of data/entities.json ("rules")."""
+
+    connectors: frozenset[str]  # folded lower-case words an acronym may skip ("de", "of")
+    institutions: tuple[re.Pattern[str], ...]
+    role_words: frozenset[str]
+    titles: frozenset[str]
+    credit: re.Pattern[str] | None
+    stopwords: frozenset[str]
+
+
 @functools.lru_cache(maxsize=1)
 def _packaged() -> tuple[tuple[AliasEntry, ...], frozenset[str]]:
     raw = resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")
     data = json.loads(raw)
     return _entries_from_json(data), frozenset(_key(t) for t in data.get("ignore", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = json.loads(resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")).get("rules", {})
+    credit = [r"\s+".join(map(re.escape, c.split())) + r"\s*$" for c in data.get("credit_cues", ())]
+    return _Rules(
+        connectors=frozenset(_key(w) for w in data.get("acronym_connectors", ())),
+        institutions=tuple(re.compile(p) for p in data.get("institution_patterns", ())),
+        role_words=frozenset(_key(w) for w in data.get("role_words", ())),
+        titles=frozenset(data.get("title_words", ())),
+        credit=re.compile("|".join(credit)) if credit else None,
+        stopwords=frozenset(data.get("capitalised_stopwords", ())),
+    )
 
 
 def packaged_aliases() -> tuple[AliasEntry, ...]:
@@ -212,6 +246,92 @@ def _alias_mentions(text: str, folded: str, matcher: _Matcher) -> list[Mention]:
     return mentions
 
 
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_LONG_FORM_WORD = re.compile(r"[^\s’'()«»\"“”,;:.]+['’]?")
+
+
+def _spells(words: list[str], acronym: str, connectors: frozenset[str]) -> bool:
+    """Does `acronym` spell the initials of `words`, each content word giving its initial
+    and each connector ("de", "of") giving its initial or nothing? ("ECOWAS", "CSPC")"""
+    if not words:
+        return not acronym
+    word, rest = words[0], words[1:]
+    if _key(word).rstrip("'") in connectors and _spells(rest, acronym, connectors):
+        return True
+    return bool(acronym) and _key(word[0]) == _key(acronym[0]) and _spells(rest, acronym[1:], connectors)
+
+
+def _long_form(text: str, paren: int, acronym: str, connectors: frozenset[str]) -> Span | None:
+    """The words right before "(ACRONYM)" whose initials it spells, starting with a capital."""
+    line_start = max(text.rfind("\n", 0, paren), text.rfind(",", 0, paren), text.rfind(";", 0, paren)) + 1
+    matches = list(_LONG_FORM_WORD.finditer(text, line_start, paren))[-12:]
+    parts = [(m, part) for m in matches for part in m.group(0).split("-") if part]
+    for i in range(len(parts)):
+        match, first = parts[i]
+        if not first[:1].isupper() or _key(first).rstrip("'") in connectors:
+            continue
+        if i and parts[i - 1][0] is match:  # starts inside a hyphenated word
+            continue
+        words = [p for _, p in parts[i:]]
+        # a last letter may stand for a word the long form leaves out: "Chine Sahel Pétrole (CSPC)"
+        if _spells(words, acronym.upper(), connectors) or (
+                len(acronym) >= 4 and _spells(words, acronym.upper()[:-1], connectors)):
+            end = parts[-1][0].end()
+            return Span(match.start(), end - (1 if text[end - 1] in "'’" else 0))
+    return None
+
+
+def _acronym_mentions(
+    text: str, folded: str, matcher: _Matcher, found: dict[str, Entity]
+) -> list[Mention]:
+    connectors = _rules().connectors
+    mentions: list[Mention] = []
+    for m in _ACRONYM.finditer(text):
+        acronym = m.group(1)
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        long_span = _long_form(text, m.start(), acronym, connectors)
+        if long_span is None:
+            continue
+        surface = text[long_span.start : long_span.end]
+        entity_id = next((matcher.by_key[k] for k in (_key(surface), _bare_key(surface), _key(acronym))
+                          if k in matcher.by_key), None)
+        if entity_id is None:
+            entity_id = slugify(surface)
+            found.setdefault(entity_id, Entity(id=entity_id, name=surface, kind="organisation"))
+        mentions.append(Mention(long_span, surface, entity_id, "ACRONYM"))
+        for use in re.finditer(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])", text):
+            mentions.append(Mention(Span(use.start(), use.end()), acronym, entity_id, "ACRONYM"))
+    return _without_overlaps(mentions)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda x: (x.span.start, -x.span.end)):
+        if not _overlaps(mention.span, [k.span for k in kept]):
+            kept.append(mention)
+    return kept
+
+
+def _institution_mentions(
+    text: str, matcher: _Matcher, taken: list[Span], found: dict[str, Entity]
+) -> list[Mention]:
+    """Ministries by pattern ("ministère des Mines"): named by their own words."""
+    mentions = []
+    for pattern in _rules().institutions:
+        for m in pattern.finditer(text):
+            span = Span(m.start(), m.end())
+            if _overlaps(span, taken):
+                continue
+            surface = m.group(0)
+            entity_id = matcher.by_key.get(_key(surface)) or slugify(surface)
+            if entity_id not in matcher.by_id:
+                found.setdefault(entity_id, Entity(id=entity_id, name=surface, kind="organisation"))
+            mentions.append(Mention(span, surface, entity_id, "INSTITUTION"))
+            taken.append(span)
+    return mentions
+
+
 def _demonym_mentions(text: str, folded: str, lang: str, taken: list[Span]) -> list[Mention]:
     table = _demonyms(lang)
     mentions = []
@@ -254,26 +374,155 @@ def _resolve_spacy(
     return new.id, new
 
 
+def _first_word_index(found: dict[str, Entity]) -> dict[str, str]:
+    """First word -> id of the multi-word organisations met so far ("Northcrest" -> northcrest-gold)."""
+    index: dict[str, str] = {}
+    for entity in found.values():
+        words = entity.name.split()
+        if entity.kind != "person" and len(words) > 1 and words[0][:1].isupper():
+            index.setdefault(_bare_key(words[0]), entity.id)
+    return index
+
+
+def _spacy_bounds(parsed: Any, ent: Any) -> tuple[int, int]:
+    """Entity bounds trimmed of punctuation and of trailing lower-case verbs ("Northcrest proteste")."""
+    tokens = list(ent)
+    while len(tokens) > 1 and (tokens[0].text[:1].islower() or tokens[0].is_punct) and (
+            _key(tokens[0].text) not in _rules().role_words):
+        tokens.pop(0)  # "coup d’État" -> "État", "champ d’Agadem" -> "Agadem"
+    while len(tokens) > 1 and tokens[-1].pos_ in {"VERB", "AUX"} and tokens[-1].text[:1].islower():
+        tokens.pop()
+    return _trim_entity(parsed.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozenset[str]) -> bool:
+    """Not a name: implausible text, a role ("ministre des Mines"), one common word
+    ("Embuscade": not a proper noun, or written in lower case elsewhere in the text)."""
+    if not _is_plausible(surface, ignore):
+        return True
+    first = surface.split()[0]
+    if first[:1].islower() and _key(first) in _rules().role_words:
+        return True
+    if len(surface.split()) > 1 or surface.isupper():
+        return False
+    if surface.lower() in lowered:
+        return True
+    doc_span = parsed.doc.char_span(parsed.text.find(surface), parsed.text.find(surface) + len(surface))
+    tokens = [t for t in doc_span if not t.is_punct] if doc_span is not None else []
+    return parsed.has_parser and len(tokens) == 1 and tokens[0].pos_ != "PROPN"
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"(?<![\w’'-])[a-zà-ÿ][\w’'-]*", text))
+
+
 def _spacy_mentions(
     parsed: Any, matcher: _Matcher, taken: list[Span], extra_entities: dict[str, Entity]
 ) -> list[Mention]:
     ignore = _packaged()[1]
     persons: dict[str, str] = {}  # surname key -> person id, from full names met so far
+    firsts = _first_word_index(extra_entities)
+    lowered = _lower_words(parsed.text)
     mentions = []
     for ent in getattr(parsed.doc, "ents", ()):
         if ent.label_ not in SPACY_KINDS:
             continue
-        start, end = _trim_entity(parsed.text, ent.start_char, ent.end_char)
+        start, end = _spacy_bounds(parsed, ent)
         span = Span(start, end)
         surface = parsed.text[start:end]
-        if not surface or _overlaps(span, taken) or not _is_plausible(surface, ignore):
+        if not surface or _overlaps(span, taken) or _is_junk(parsed, surface, ignore, lowered):
             continue
-        entity_id, new = _resolve_spacy(surface, ent.label_, matcher, parsed.lang, persons)
-        if new is not None:
-            extra_entities.setdefault(new.id, new)
-            if new.kind == "person" and len(surface.split()) > 1:
+        mention = _resolved_mention(surface, span, ent.label_, matcher, parsed.lang, persons, firsts, extra_entities)
+        mentions.append(mention)
+        taken.append(span)
+    return mentions
+
+
+def _resolved_mention(
+    surface: str,
+    span: Span,
+    label: str,
+    matcher: _Matcher,
+    lang: str,
+    persons: dict[str, str],
+    firsts: dict[str, str],
+    extra_entities: dict[str, Entity],
+) -> Mention:
+    """A mention of a table entity, of a name met earlier, or of a new entity (recorded in `extra_entities`)."""
+    if len(surface.split()) == 1 and _bare_key(surface) in firsts and _bare_key(surface) not in persons:
+        return Mention(span, surface, firsts[_bare_key(surface)], label)
+    entity_id, new = _resolve_spacy(surface, label, matcher, lang, persons)
+    if new is not None:
+        extra_entities.setdefault(new.id, new)
+        if len(surface.split()) > 1:
+            if new.kind == "person":
                 persons[_bare_key(surface.split()[-1])] = new.id
-        mentions.append(Mention(span, surface, entity_id, ent.label_))
+            elif surface[:1].isupper():
+                firsts.setdefault(_bare_key(surface.split()[0]), new.id)
+    return Mention(span, surface, entity_id, label)
+
+
+# Without NER: capitalised words, joined by the connectors of names ("Group for the Support of Islam").
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ]"
+_CAP_SEQUENCE = re.compile(
+    rf"(?<![\w’'-])(?:{_CAP_WORD})(?:[ ](?:(?:of|for|the|de|du|des|al|el|bin|ibn)[ ])?(?:{_CAP_WORD}))*"
+)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"«“:—–-"
+
+
+def _name_words(text: str, m: re.Match[str], rules: _Rules) -> tuple[int, int, bool] | None:
+    """Bounds of the name inside a capitalised run, without leading stop words and titles;
+    whether a title preceded it. None for a byline or a credit line."""
+    words = list(re.finditer(r"\S+", m.group(0)))
+    titled = False
+    while words and (words[0].group(0) in rules.stopwords or words[0].group(0) in rules.titles):
+        if words[0].group(0) == "By" and len(words) > 1:
+            return None
+        titled = titled or words[0].group(0) in rules.titles
+        words.pop(0)
+    while words and words[-1].group(0) in {"of", "for", "the", "de", "du", "des", "al", "el", "bin", "ibn"}:
+        words.pop()
+    if not words:
+        return None
+    start, end = m.start() + words[0].start(), m.start() + words[-1].end()
+    if text[end - 2 : end] in {"'s", "’s"}:
+        end -= 2
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if rules.credit is not None and rules.credit.search(line.split(";")[-1]):
+        return None
+    return start, end, titled
+
+
+def _capitalised_mentions(
+    parsed: Any, matcher: _Matcher, taken: list[Span], extra_entities: dict[str, Entity]
+) -> list[Mention]:
+    """Step 4: names on a pipeline without NER (see the module docstring)."""
+    rules, text, ignore = _rules(), parsed.text, _packaged()[1]
+    lowered = _lower_words(text)
+    persons: dict[str, str] = {}
+    firsts = _first_word_index(extra_entities)
+    mentions = []
+    for m in _CAP_SEQUENCE.finditer(text):
+        bounds = _name_words(text, m, rules)
+        if bounds is None:
+            continue
+        start, end, titled = bounds
+        span, surface = Span(start, end), text[start:end]
+        single = len(surface.split()) == 1
+        if _overlaps(span, taken) or not _is_plausible(surface, ignore) or surface in rules.stopwords:
+            continue
+        known = _key(surface) in matcher.by_key or _bare_key(surface) in persons or _bare_key(surface) in firsts
+        if single and not known and (surface.lower() in lowered or _sentence_initial(text, start) or (
+                surface.isupper() and len(surface) > 5)):
+            continue  # a common word capitalised, a sentence start, a dateline ("BAMAKO, Feb 13")
+        person_like = titled or _bare_key(surface) in persons or (not single and len(surface.split()) <= 3)
+        label = "PER" if person_like and " of " not in surface else "MISC"
+        mentions.append(_resolved_mention(surface, span, label, matcher, parsed.lang, persons, firsts,
+                                          extra_entities))
         taken.append(span)
     return mentions
 
@@ -293,12 +542,17 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     text = parsed.text
     folded = fold(text)
     matcher = _matcher(tuple(aliases))
-    mentions = _alias_mentions(text, folded, matcher)  # 1
-    taken = [m.span for m in mentions]
+    found: dict[str, Entity] = {}
+    acronyms = _acronym_mentions(text, folded, matcher, found)  # 0
+    taken = [m.span for m in acronyms]
+    mentions = [m for m in _alias_mentions(text, folded, matcher) if not _overlaps(m.span, taken)]  # 1
+    taken += [m.span for m in mentions]
+    mentions += acronyms + _institution_mentions(text, matcher, taken, found)
     demonyms = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
     taken += [m.span for m in demonyms]
-    found: dict[str, Entity] = {}
     spacy_found = _spacy_mentions(parsed, matcher, taken, found)  # 3
+    if not parsed.has_parser and parsed.lang == "en":
+        spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
     ordered = sorted(mentions + demonyms + spacy_found, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:

@@ -1,0 +1,55 @@
+"""Entity rules beyond the alias tables: acronym definitions, institutions, names without NER."""
+
+from __future__ import annotations
+
+from recoupe.analyze.entities import extract_entities
+from recoupe.analyze.nlp import parse_article
+from recoupe.model import Article, CleaningReport
+
+
+def _result(text: str, lang: str = "fr"):
+    article = Article(
+        id="a1", raw_id="r1", outlet=None, url=None, title=None, text=text, paragraphs=(), lang=lang,
+        lang_confidence=1.0, published=None, truncated=False, report=CleaningReport(),
+    )
+    return extract_entities(parse_article(article, {"fr": "blank", "en": "blank"}))
+
+
+def test_entities_acronym_definition_makes_one_entity_of_long_form_and_acronym():
+    result = _result("La Société minière du Liptako (SML) conteste. Plus tard, la SML a fait appel.")
+    ids = {m.text: m.entity_id for m in result.mentions}
+    assert ids["Société minière du Liptako"] == ids["SML"]
+    assert {e.name for e in result.entities} >= {"Société minière du Liptako"}
+    assert not any(e.id == "sml" for e in result.entities)
+
+
+def test_entities_acronym_known_to_the_tables_keeps_the_canonical_entity():
+    result = _result("L’Alliance des États du Sahel (AES) se réunit ; l’AES publie un communiqué.")
+    assert {m.entity_id for m in result.mentions if m.text in {"AES", "Alliance des États du Sahel"}} == {"aes"}
+
+
+def test_entities_acronym_that_spells_nothing_is_not_linked():
+    result = _result("Le directeur de la banque (BCX) a démissionné.")
+    assert not any(m.label == "ACRONYM" for m in result.mentions)
+
+
+def test_entities_ministry_by_pattern():
+    result = _result("Le ministère des Mines a retiré le permis.")
+    assert "ministère des Mines" in {e.name for e in result.entities}
+
+
+def test_entities_english_names_without_ner():
+    text = ("BAMAKO, March 3 (Sahel Wire) - Gunmen attacked a market in Gao on Monday, "
+            "army spokesman Colonel Souleymane Diarra said. Diarra gave no toll.\n"
+            "(Reporting by Kofi Mensah; Editing by Anna Berg)")
+    result = _result(text, "en")
+    names = {e.name for e in result.entities}
+    assert {"Souleymane Diarra", "Gao", "Mali"} <= names
+    assert not names & {"Kofi Mensah", "Anna Berg", "Monday", "BAMAKO", "March"}
+    assert {m.entity_id for m in result.mentions if m.text == "Diarra"} == {"souleymane-diarra"}
+
+
+def test_entities_group_for_support_of_islam_is_jnim():
+    result = _result("The Group for the Support of Islam and Muslims (JNIM) claimed it.", "en")
+    assert {e.id for e in result.entities} == {"jnim"}
+    assert result.entities[0].name == "Groupe de soutien à l’islam et aux musulmans"
