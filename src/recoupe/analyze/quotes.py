@@ -13,6 +13,9 @@ Direct quotes, cascade:
     to the speaker of the clause it continues;
  4. a quoted span without a cue is a quote only with at least `min_words_without_cue` words
     and no title cue before it (« sulfureuse », book titles and scare quotes are not quotes);
+ 4b. a shorter quoted fragment is a quote when a speech verb with a speaker stands before
+    it in its sentence (X a qualifié le procès d’« expéditif »; said it was a "normal rotation");
+ 4c. else when it repeats words of a quote that has a speaker (a headline's « historique »);
  5. an orphan closing mark followed by a speech cue opens at the end of the previous quote
     (seed 001: "… coopération« . Ce sont des rumeurs. … », a dit le porte-parole");
  6. a quote without any cue shares the speaker of its neighbour in the same paragraph.
@@ -154,17 +157,21 @@ def _title_before(text: str, open_at: int, lex: QuoteLexicon) -> bool:
     return bool(words) and any(w in lex.title_cues for w in words[-2:])
 
 
-def _direct(text: str, lex: QuoteLexicon, persons: Sequence[Span]) -> list[QuoteCandidate]:
+def _direct(text: str, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[list[QuoteCandidate], list[MarkedQuote]]:
+    """Direct quotes, and the short quoted fragments rejected for want of a speaker (step 4c)."""
     marked, orphans = pair_quote_marks(text, lex.pairs, lex.continuation)
     out: list[QuoteCandidate] = []
+    rejected: list[MarkedQuote] = []
     previous_end = 0
     for quote in marked:
         candidate = _from_marked(text, quote, previous_end, lex, persons)
         previous_end = (quote.close_at + 1) if quote.close_at is not None else quote.span.end
         if candidate is not None:
             out.append(candidate)
+        elif quote.closed and 0 < _words(quote.span.of(text)) < lex.min_words_without_cue:
+            rejected.append(quote)
     out.extend(_from_orphans(text, orphans, marked, lex, persons))
-    return sorted(out, key=lambda c: c.span.start)
+    return sorted(out, key=lambda c: c.span.start), rejected
 
 
 def _from_marked(
@@ -184,9 +191,47 @@ def _from_marked(
     if before is not None and words >= lex.min_words_with_cue:
         guess, cue, inherits = before
         return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=inherits)
-    if words < lex.min_words_without_cue or _title_before(text, quote.open_at, lex):
+    if _title_before(text, quote.open_at, lex):
         return None
+    if words < lex.min_words_without_cue:
+        return _fragment(text, quote, lex, persons)
     return QuoteCandidate(quote.span, True, None, inherits=True)
+
+
+def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequence[Span]) -> QuoteCandidate | None:
+    """Step 4b: a short quoted fragment is a quote when a speech verb with a speaker stands
+    before it in its sentence ("X qualifie la décision d’« expropriation déguisée »")."""
+    assert quote.open_at is not None
+    start = _sentence_start(text, quote.open_at)
+    verb = next(reversed(list(lex.verb_phrase.finditer(text, start, quote.open_at))), None)
+    if verb is None:
+        return None
+    pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+    if pron:
+        guess = _pronoun(text, verb, pron, lex, persons)
+    else:
+        subject = np_before(text, verb.start(), start, lex)
+        guess = describe(text, subject, lex, persons) if subject else None
+    if guess is None:
+        return None
+    return QuoteCandidate(quote.span, True, guess, verb.group(0), Span(verb.start(), verb.end()))
+
+
+def _echoes(text: str, fragments: list[MarkedQuote], found: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """Step 4c: a short fragment repeating words of a quote with a speaker (a headline's
+    un prix « historique ») is that speaker's."""
+    out = []
+    for fragment in fragments:
+        words = fragment.span.of(text).lower()
+        pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+        source = next(
+            (c for c in found if c.direct and c.guess is not None and c.span != fragment.span
+             and _words(c.span.of(text)) > _words(words) and pattern.search(c.span.of(text).lower())),
+            None,
+        )
+        if source is not None:
+            out.append(QuoteCandidate(fragment.span, True, source.guess, None, None))
+    return out
 
 
 def _from_orphans(
@@ -226,6 +271,19 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def _bare_clause(text: str, verb: re.Match[str], lex: QuoteLexicon) -> re.Match[str] | None:
+    """The start of a clause reported without "that" ("Keïta said no soldier was on board")."""
+    if verb.group(0).lower() not in lex.cues.get("bare_clause_verbs", []):
+        return None
+    gap = re.compile(r"[ \u00a0]+(?=[\w’'-]+)").match(text, verb.end())
+    if gap is None:
+        return None
+    first = re.match(r"[\w’'-]+", text[gap.end() :])
+    if first is None or first.group(0).lower() in lex.cues.get("not_clause_starts", []):
+        return None
+    return gap
+
+
 def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
     out: list[QuoteCandidate] = []
     link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lex.lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
@@ -234,6 +292,8 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         that = that_after.match(text, verb.end()) or re.compile(r"\s*" + lex.that.pattern, re.I).match(text, verb.end())
         if that is None and lex.lang == "en" and verb.group(0).lower().endswith(("told", "tells")):
             that = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}").match(text, verb.end())
+        if that is None:
+            that = _bare_clause(text, verb, lex)
         if that is None:
             continue
         clause = trim_span(text, that.end(), _sentence_end(text, that.end()), ",")
@@ -337,7 +397,9 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
     text = parsed.text
     lex = load_lexicon(parsed.lang)
     persons = person_spans(parsed.doc, mentions)
-    direct = _inherit(text, _direct(text, lex, persons))
+    direct, fragments = _direct(text, lex, persons)
+    direct = _inherit(text, direct)
+    direct = sorted(direct + _echoes(text, fragments, direct), key=lambda c: c.span.start)
     taken = sorted((c.span for c in direct), key=lambda sp: sp.start)
     indirect = _indirect(text, lex, persons, taken)
     indirect = _dedupe(indirect)
