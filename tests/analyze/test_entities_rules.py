@@ -53,3 +53,12 @@ def test_entities_group_for_support_of_islam_is_jnim():
     result = _result("The Group for the Support of Islam and Muslims (JNIM) claimed it.", "en")
     assert {e.id for e in result.entities} == {"jnim"}
     assert result.entities[0].name == "Groupe de soutien à l’islam et aux musulmans"
+
+
+def test_entities_state_nouns_stand_for_the_main_country_or_the_demonym_after_them():
+    result = _result("Niamey a expulsé trois cadres. Le gouvernement du Niger accuse la société. "
+                     "Le gouvernement malien s’est tu. La junte n’a pas commenté.")
+    ids = [(m.text, m.entity_id) for m in result.mentions]
+    assert ("Le gouvernement", "niger") in ids
+    assert ("La junte", "niger") in ids
+    assert ("Le gouvernement malien", "mali") in ids

@@ -21,6 +21,8 @@ Cascade, in order (`extract_entities`):
      a first word alone joins the longer name met earlier ("Northcrest" -> "Northcrest Gold").
   4. Without NER (the blank English pipeline): capitalised word sequences, minus
      stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
+  5. State nouns ("le gouvernement", "la junte", "the authorities"): the country whose
+     demonym follows ("le gouvernement nigérien"), else the country the article names most.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ class _Rules:
     titles: frozenset[str]
     credit: re.Pattern[str] | None
     stopwords: frozenset[str]
+    state_nouns: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,7 +154,14 @@ def _rules() -> _Rules:
         titles=frozenset(data.get("title_words", ())),
         credit=re.compile("|".join(credit)) if credit else None,
         stopwords=frozenset(data.get("capitalised_stopwords", ())),
+        state_nouns=_phrases_regex(tuple(data.get("state_nouns", ()))),
     )
+
+
+def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whole-word phrases over folded text, longest first, first letter in either case."""
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return re.compile(r"(?<![\w])(?:" + "|".join(_alias_regex(p) for p in ordered) + r")(?![\w])") if ordered else None
 
 
 def packaged_aliases() -> tuple[AliasEntry, ...]:
@@ -534,6 +544,34 @@ def _entity_of(entity_id: str, matcher: _Matcher, found: dict[str, Entity]) -> E
     return found.get(entity_id) or Entity(id=entity_id, name=entity_id, kind="other")
 
 
+def _main_country(mentions: list[Mention], matcher: _Matcher) -> str | None:
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        entry = matcher.by_id.get(mention.entity_id)
+        if entry is not None and entry.kind == "country":
+            counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None  # ties: the first named
+
+
+def _state_mentions(text: str, folded: str, matcher: _Matcher, found: list[Mention]) -> list[Mention]:
+    """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country."""
+    pattern = _rules().state_nouns
+    main = _main_country(found, matcher)
+    if pattern is None:
+        return []
+    taken = [m.span for m in found]
+    mentions = []
+    for m in pattern.finditer(folded):
+        span = Span(m.start(), m.end())
+        if _overlaps(span, taken):
+            continue
+        after = next((d for d in found if d.label == "DEMONYM" and 0 <= d.span.start - span.end <= 1), None)
+        entity_id = after.entity_id if after is not None else main
+        if entity_id is not None:
+            mentions.append(Mention(span, text[span.start : span.end], entity_id, "STATE"))
+    return mentions
+
+
 def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> EntityResult:
     """Mentions of canonical entities in `parsed.text` (see the module docstring's cascade).
 
@@ -553,7 +591,9 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     spacy_found = _spacy_mentions(parsed, matcher, taken, found)  # 3
     if not parsed.has_parser and parsed.lang == "en":
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
-    ordered = sorted(mentions + demonyms + spacy_found, key=lambda m: (m.span.start, m.span.end))
+    named = mentions + demonyms + spacy_found
+    named += _state_mentions(text, folded, matcher, named)  # 5
+    ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:
         if mention.entity_id not in entities:
