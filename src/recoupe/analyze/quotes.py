@@ -284,6 +284,33 @@ def _bare_clause(text: str, verb: re.Match[str], lex: QuoteLexicon) -> re.Match[
     return gap
 
 
+def _reported_clauses(text: str, start: int, lex: QuoteLexicon, taken: list[Span]) -> list[Span]:
+    """The clauses a speech verb reports from `start` to the sentence end: "que A et que B"
+    gives A and B. A clause may hold a short direct quote (« depuis des années ») when it has
+    words of its own around it."""
+    end = _sentence_end(text, start)
+    joiners = "|".join(re.escape(w) for w in lex.cues.get("clause_coordinators", []))
+    pieces, begin = [], start
+    if joiners:
+        split = re.compile(rf",?\s+(?:{joiners})\s+{lex.that.pattern}\s*", re.IGNORECASE)
+        for match in split.finditer(text, start, end):
+            pieces.append((begin, match.start()))
+            begin = match.end()
+    pieces.append((begin, end))
+    out = []
+    for begin, stop in pieces:
+        clause = trim_span(text, begin, stop, ",")
+        if _words(clause.of(text)) < 3 or text[clause.start] in _MARK_CHARS:
+            continue
+        inside = [o for o in taken if clause.overlap(o) > 0]
+        if any(o.start < clause.start or o.end > clause.end for o in inside):
+            continue
+        if inside and _words(clause.of(text)) - sum(_words(o.of(text)) for o in inside) < 4:
+            continue
+        out.append(clause)
+    return out
+
+
 def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
     out: list[QuoteCandidate] = []
     link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lex.lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
@@ -294,10 +321,13 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
             that = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}").match(text, verb.end())
         if that is None:
             that = _bare_clause(text, verb, lex)
+        if that is None and lex.cues.get("infinitive_clause_starts"):  # "disent avoir entendu …"
+            starts = "|".join(re.escape(w) for w in lex.cues["infinitive_clause_starts"])
+            that = re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE).match(text, verb.end())
         if that is None:
             continue
-        clause = trim_span(text, that.end(), _sentence_end(text, that.end()), ",")
-        if _words(clause.of(text)) < 3 or text[clause.start] in _MARK_CHARS or _overlaps(clause, taken):
+        clauses = _reported_clauses(text, that.end(), lex, taken)
+        if not clauses:
             continue
         floor = _sentence_start(text, verb.start())
         pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
@@ -308,7 +338,7 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
             guess = describe(text, subject, lex, persons) if subject else None
         if guess is None:
             continue
-        out.append(QuoteCandidate(clause, False, guess, verb.group(0), Span(verb.start(), verb.end())))
+        out.extend(QuoteCandidate(c, False, guess, verb.group(0), Span(verb.start(), verb.end())) for c in clauses)
     out.extend(_postposed(text, lex, persons, taken))
     out.extend(_according(text, lex, taken))
     return out
