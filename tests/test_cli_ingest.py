@@ -123,8 +123,6 @@ def test_bad_inputs_each_named_with_its_reason(bad_batch: dict) -> None:
         assert not any(f"/{good}" in ln for ln in lines), good
 
 
-@pytest.mark.xfail(reason="cli/documents.py ingest prints errors with Rich at 80 columns: long lines wrap",
-                   strict=False)
 def test_bad_inputs_each_error_is_one_line(bad_batch: dict) -> None:
     raw_lines = bad_batch["err"].splitlines()
     assert all(ln.startswith(("✗", "!")) for ln in raw_lines if ln.strip()), bad_batch["err"]

@@ -214,7 +214,7 @@ def _window(dates: Sequence[str | None], days: int) -> tuple[str | None, str | N
     """The ISO dates `days` before the earliest and after the latest of `dates` (None: unbounded)."""
     from datetime import date, timedelta
 
-    known = sorted(PartialDate.parse(d) for d in dates if d)
+    known = sorted((PartialDate.parse(d) for d in dates if d), key=PartialDate.iso)
     if not known or len(known) < len([d for d in dates if d is not None]):
         return None, None
 

@@ -39,6 +39,7 @@ class CleanSettings:
     duplicate_line_window: int = 8
     subheading_max_chars: int = 80
     min_language_confidence: float = 0.5
+    max_chars: int = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def analyze_article(
         "quotes", notes, (), lambda: tuple(_optional("quotes", "extract_quotes")(parsed, found.mentions))
     )
     attributions = _guarded(
-        "attributions", notes, (), lambda: tuple(_optional("attribution", "extract_attributions")(parsed))
+        "attributions", notes, (), lambda: tuple(_optional("attribution", "extract_attributions")(parsed, quotes=quotes))
     )
     from recoupe.analyze.claims import extract_claims
 

@@ -53,13 +53,21 @@ class _Work:
     cut_marker: str | None = None
 
 
-def _source_text(doc: RawDocument, work_notes: list[str]) -> str:
+def _source_text(doc: RawDocument, work_notes: list[str], max_chars: int) -> str:
     if doc.format == "html":
         if doc.extracted_text is None:
             work_notes.append("html document without extracted text: nothing to clean")
             return ""
-        return doc.extracted_text
-    return doc.content
+        text = doc.extracted_text
+    else:
+        text = doc.content
+    if len(text) > max_chars:
+        # A 50 MB "article" is a dump, not an article: clean its start and say so.
+        cut = text.rfind("\n", 0, max_chars)
+        cut = cut if cut > max_chars // 2 else max_chars
+        work_notes.append(f"text of {len(text):,} characters: cleaned on its first {cut:,} (setting [clean] max_chars)")
+        return text[:cut]
+    return text
 
 
 def _remove(work: _Work, chars: CharMap, start: int, end: int, reason: str) -> None:
@@ -155,7 +163,7 @@ def _kept_repairs(repairs: tuple[Repair, ...], removals: list[Removal], shift: i
 def clean_document(doc: RawDocument, settings: CleanSettings) -> Article:
     """Clean one raw document into an Article (pure; see the module doc for the steps)."""
     notes: list[str] = []
-    source = _source_text(doc, notes)
+    source = _source_text(doc, notes, settings.max_chars)
     work = _Work(source=source, notes=notes)
     marker = CORPUS_MARKER.match(source)
     shift = marker.end() if marker else 0

@@ -97,10 +97,10 @@ def ingest(
             )
     for warning in summary.warnings:
         where = f"{warning.source} ({warning.locator})" if warning.locator else warning.source
-        err_console.print(f"[yellow]![/] {escape(where)}: {escape(warning.reason)}", highlight=False)
+        err_console.print(f"[yellow]![/] {escape(where)}: {escape(warning.reason)}", highlight=False, soft_wrap=True)
     for error in summary.errors:
         where = f"{error.source} ({error.locator})" if error.locator else error.source
-        err_console.print(f"[red]✗[/] {escape(where)}: {escape(error.reason)}", highlight=False)
+        err_console.print(f"[red]✗[/] {escape(where)}: {escape(error.reason)}", highlight=False, soft_wrap=True)
     console.print(
         f"{summary.read} documents read, {summary.added} added, {summary.skipped_known} already stored, "
         f"{len(summary.errors)} failed; {len(summary.stories_changed)} stories updated"
