@@ -11,10 +11,16 @@ Cascade, first match wins (`classify_modality`):
                  and not inside a relative clause ("un accord qui serait en vue");
                  English modal auxiliaries ("would be paid", "could cover"), except after a
                  reporting verb ("said the vote would be held": reported speech, step 5).
-  4. quoted      at least half of the sentence lies inside a direct quote.
-  5. reported    an attribution covers the sentence ("selon X"), an indirect quote overlaps it,
-                 or a reporting cue occurs ("a indiqué", "ont déclaré", "according to").
-  6. asserted    otherwise.
+  4. quoted      at least half of the sentence lies inside a direct quote; denied when the
+                 quoted words hold a negation («Il n'y aura aucune baisse»).
+  5. asserted    a negated reporting verb: the article states a silence ("n'a pas réagi",
+                 "declined to comment").
+  6. reported    an attribution covers the sentence ("selon X"), an indirect quote overlaps it,
+                 or a reporting cue occurs ("a indiqué", "ont déclaré", "according to");
+                 denied when the speaker's words (the indirect quote, or what follows a
+                 speaker's verb, not "selon") hold a negation ("a affirmé que le convoi ne
+                 transportait aucun soldat").
+  7. asserted    otherwise.
 Denial comes before quotation because the seeds' denials are quoted ("Nous n'avons rien signé").
 The cues of the article's language are tried first, then those of the other language
 (an English quote inside a French article).
@@ -60,6 +66,9 @@ class ModalityCues:
     stem_endings: tuple[str, ...]
     imperfect_stems: frozenset[str]
     report_verbs: frozenset[str]
+    speaker_negation: re.Pattern[str] | None = None
+    no_response: re.Pattern[str] | None = None
+    sources_not_speakers: frozenset[str] = frozenset()
 
 
 def _lower_fold(text: str) -> str:
@@ -99,6 +108,9 @@ def load_cues(lang: str) -> ModalityCues:
         stem_endings=tuple(fold(s) for s in cond.get("stem_endings", [])),
         imperfect_stems=frozenset(fold(s) for s in cond.get("imperfect_stems", [])),
         report_verbs=frozenset(data.get("report_verbs", [])),
+        speaker_negation=_compile([], [_fold_pattern(p) for p in data["denial"].get("speaker_negation", [])]),
+        no_response=_compile([], [_fold_pattern(p) for p in data.get("no_response", [])]),
+        sources_not_speakers=frozenset(fold(p).lower() for p in data["report"].get("sources_not_speakers", [])),
     )
 
 
@@ -154,7 +166,11 @@ def _in_relative_clause(token: Any) -> bool:
     """A conditional inside a relative clause ("un accord qui serait en vue") qualifies a
     noun, not the sentence's statement."""
     clause = token.head if token.dep_ in _AUXILIARY_DEPS else token
-    return clause.dep_ in {"acl:relcl", "acl"}
+    if clause.dep_ not in {"acl:relcl", "acl"}:
+        return False
+    # the parser also hangs a main clause on a noun ("..., le gouvernement envisagerait"): a real
+    # relative clause has its relative pronoun
+    return any("PronType=Rel" in str(child.morph) for child in clause.children)
 
 
 def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityResult | None:
@@ -233,12 +249,40 @@ def classify_modality(
             return found
     quote = _inside_direct_quote(sentence, quotes)  # 4
     if quote is not None:
-        return ModalityResult("quoted", quote.cue, quote.cue_span)
-    found = _reported(sentence, quotes, attributions)  # 5
+        denial = _negated_speech(text, sentence, quote.span, cue_sets)
+        return denial or ModalityResult("quoted", quote.cue, quote.cue_span)
+    for cues in cue_sets:  # 5
+        found = _search(cues.no_response, folded, sentence.start, text)
+        if found:
+            return ModalityResult("asserted", found.cue, found.cue_span)
+    for quote in quotes:  # 6
+        if not quote.direct and quote.span.overlap(sentence) > 0:
+            denial = _negated_speech(text, sentence, quote.span, cue_sets)
+            if denial:
+                return denial
+    found = _reported(sentence, quotes, attributions)
+    for cues in cue_sets:
+        cue = _search(cues.report, folded, sentence.start, text)
+        if cue and cue.cue_span is not None and fold(cue.cue or "").lower() not in cues.sources_not_speakers:
+            denial = _negated_speech(text, sentence, Span(cue.cue_span.end, sentence.end), cue_sets)
+            if denial:
+                return denial
+        found = found or (ModalityResult("reported", cue.cue, cue.cue_span) if cue else None)
     if found:
         return found
+    return ModalityResult("asserted")  # 7
+
+
+def _negated_speech(
+    text: str, sentence: Span, said: Span, cue_sets: tuple[ModalityCues, ...]
+) -> ModalityResult | None:
+    """A negation in what a speaker says (quoted, or after the reporting verb) is a denial."""
+    start, end = max(sentence.start, said.start), min(sentence.end, said.end)
+    if end <= start:
+        return None
+    folded = _lower_fold(text[start:end])
     for cues in cue_sets:
-        found = _search(cues.report, folded, sentence.start, text)
+        found = _search(cues.speaker_negation, folded, start, text)
         if found:
-            return ModalityResult("reported", found.cue, found.cue_span)
-    return ModalityResult("asserted")  # 6
+            return ModalityResult("denied", found.cue, found.cue_span)
+    return None
