@@ -92,12 +92,13 @@ def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) 
         subject = np_after(text, subject_at, lex)
         guess = describe(text, subject, lex, persons) if subject else None
         return guess, Span(verb.start(), verb.end())
-    if lex.lang == "en":  # "…,” he said / Traoré said / the ministry said in a statement
-        subject = np_after(text, at, lex, max_words=8)
-        if subject is not None:
-            verb = lex.verb_phrase.match(text, subject.end + 1)
-            if verb is not None:
-                return describe(text, subject, lex, persons), Span(verb.start(), verb.end())
+    if lex.lang == "en":  # "…,” he said / Traoré said / a CSPC manager told AOAP
+        stop = re.compile(r"[.;:!?«»“”\"\n]").search(text, at, min(len(text), at + 120))
+        verb = lex.verb_phrase.search(text, at, stop.start() if stop else min(len(text), at + 120))
+        subject = trim_span(text, at, verb.start(), ",") if verb is not None else None
+        participle = subject is not None and re.match(r"\w+ing\b", subject.of(text).lower())  # "citing a source"
+        if verb is not None and subject is not None and 1 <= _words(subject.of(text)) <= 8 and not participle:
+            return describe(text, subject, lex, persons), Span(verb.start(), verb.end())
     according = _according_at(text, at, lex)
     if according is not None:
         subject = np_after(text, according.end, lex)
@@ -318,7 +319,7 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
     for verb in lex.verb_phrase.finditer(text):
         that = that_after.match(text, verb.end()) or re.compile(r"\s*" + lex.that.pattern, re.I).match(text, verb.end())
         if that is None and lex.lang == "en" and verb.group(0).lower().endswith(("told", "tells")):
-            that = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}").match(text, verb.end())
+            that = re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}").match(text, verb.end())
         if that is None:
             that = _bare_clause(text, verb, lex)
         if that is None and lex.cues.get("infinitive_clause_starts"):  # "disent avoir entendu …"
@@ -365,6 +366,10 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
         tail = text[cue.end : end]
         if _words(tail) > _MAX_TAIL_WORDS or lex.that.search(tail) or any(m in tail for m in _MARK_CHARS):
             continue
+        subject_end = guess.speaker.span.end if guess.speaker.span is not None else cue.end
+        rest = re.findall(r"[\w’'-]+", text[max(cue.end, subject_end) : end].lower())
+        if rest and rest[0] in lex.cues.get("clause_coordinators", []):
+            continue  # "…, reported four executives and a deadline": an object, not a subject
         start = _sentence_start(text, comma.start())
         dateline = _DATELINE.match(text, start, comma.start())
         clause = trim_span(text, dateline.end() if dateline else start, comma.start(), ", ")
