@@ -13,14 +13,14 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
 from recoupe.analyze.numbers import words_pattern
 from recoupe.model import PartialDate
 
-__all__ = ["DateCandidate", "find_dates", "read_date", "relative_base", "shift_back"]
+__all__ = ["DateCandidate", "find_dates", "read_date", "read_relative_date", "relative_base", "shift_back"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class DateCandidate:
     end: int
     has_day: bool
     has_year: bool
+    relative: str | None = None  # "past" / "future" (a month alone), "weekday" (a weekday alone)
 
 
 @functools.lru_cache(maxsize=4)
@@ -46,8 +47,16 @@ def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     month_year = rf"(?<![\w])(?P<month>{month})\s+{year}"
     numeric = r"(?<![\w/.])(?P<day>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\w/])"
     iso = r"(?<![\w-])(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"
+    past = words_pattern(data.get("month_past_openers", []))
+    future = words_pattern(data.get("month_future_openers", []))
+    month_alone = rf"(?<![\w])(?:(?P<future>{future})|(?P<past>{past}))\s*(?P<month>{month})(?![\w])(?!\s+\d)"
+    if lang == "en":
+        weekday_alone = rf"(?<![\w])(?:{words_pattern(data.get('weekday_before', ['on']))})\s+(?P<weekday>{weekday})(?![\w])(?!,?\s+\d)"
+    else:
+        after = words_pattern(data.get("weekday_after", []))
+        weekday_alone = rf"(?<![\w])(?P<weekday>{weekday})(?:\s+(?:{after}))?(?![\w])(?!\s+\d)"
     flags = re.IGNORECASE
-    patterns = [day_month, month_year, numeric, iso]
+    patterns = [day_month, month_year, numeric, iso, month_alone, weekday_alone]
     if lang == "en":
         patterns.insert(1, month_day)
     return tuple(re.compile(p, flags) for p in patterns)
@@ -61,14 +70,18 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
     starts: list[int] = []  # sorted starts of the spans taken so far, for an overlap test by bisection
     for pattern in _date_patterns(lang):
         for m in pattern.finditer(text):
-            if lang == "en" and m.groupdict().get("month") and not m.group("month")[0].isupper():
+            groups = m.groupdict()
+            if lang == "en" and (groups.get("month") or groups.get("weekday")) and not (
+                    groups.get("month") or groups.get("weekday") or "")[0].isupper():
                 continue  # "may" the verb, "march" the noun: English months are capitalised
             at = bisect.bisect_left(starts, m.start())
             if (at < len(starts) and starts[at] < m.end()) or (at > 0 and found_by_start[starts[at - 1]].end > m.start()):
                 continue
             starts.insert(at, m.start())
-            groups = m.groupdict()
-            candidate = DateCandidate(m.start(), m.end(), groups.get("day") is not None, groups.get("year") is not None)
+            relative = "weekday" if groups.get("weekday") else "future" if groups.get("future") else (
+                "past" if groups.get("past") else None)
+            candidate = DateCandidate(m.start(), m.end(), groups.get("day") is not None,
+                                      groups.get("year") is not None, relative)
             found_by_start[m.start()] = candidate
             found.append(candidate)
     return sorted(found, key=lambda c: c.start)
@@ -138,3 +151,34 @@ def shift_back(published: PartialDate | None, amount: float, unit: str) -> Parti
         return PartialDate(published.year) if unit in {"hours", "minutes"} else None
     total = published.year * 12 + (published.month - 1) - round(amount * months)
     return PartialDate(total // 12, total % 12 + 1)
+
+
+def read_relative_date(span_text: str, lang: str, published: PartialDate | None, relative: str) -> PartialDate | None:
+    """A month or weekday alone, resolved against the publication date: the last such month
+    up to it ("en janvier", "since January"), the next one ("jusqu'en mars"), or the last
+    such weekday up to it ("on Monday", "dimanche soir")."""
+    if published is None or published.month is None:
+        return None
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{lang if lang in {'fr', 'en'} else 'fr'}"
+                                                          "/date_words.json").read_text(encoding="utf-8"))
+    lowered = span_text.lower()
+    if relative == "weekday":
+        if published.day is None:
+            return None
+        index = next((i for i, w in enumerate(data["weekdays"]) if re.search(rf"(?<![\w]){w}(?![\w])", lowered)), None)
+        if index is None:
+            return None
+        today = date(published.year, published.month, published.day)
+        when = today - timedelta(days=(today.weekday() - index) % 7)
+        return PartialDate(when.year, when.month, when.day)
+    month = next((m for m in sorted(data["months"], key=len, reverse=True)
+                  if re.search(rf"(?<![\w]){re.escape(m)}(?![\w])", lowered)), None)
+    read = _dateparser_read(f"1 {month} 2001", lang, None) if month else None
+    if read is None:
+        return None
+    year = published.year
+    if relative == "past" and read.month > published.month:
+        year -= 1
+    if relative == "future" and read.month < published.month:
+        year += 1
+    return PartialDate(year, read.month)

@@ -39,7 +39,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from recoupe.analyze.figure_dates import find_dates, read_date, shift_back
+from recoupe.analyze.figure_dates import find_dates, read_date, read_relative_date, shift_back
 from recoupe.analyze.nlp import Parsed
 from recoupe.analyze.numbers import APOS, FigureLexicon, Quantity, lexicon, read_number, words_pattern
 from recoupe.model import Figure, PartialDate, Span
@@ -137,7 +137,10 @@ def _date_figures(text: str, lang: str, published: PartialDate | None) -> list[F
     figures = []
     for cand in find_dates(text, lang):
         span_text = text[cand.start : cand.end]
-        when = read_date(span_text, lang, published, cand.has_day, cand.has_year)
+        if cand.relative is not None:
+            when = read_relative_date(span_text, lang, published, cand.relative)
+        else:
+            when = read_date(span_text, lang, published, cand.has_day, cand.has_year)
         year = float(when.year) if when else None
         figures.append(Figure(Span(cand.start, cand.end), span_text, "date", year, year, date=when,
                               about=_about(text, cand.start, cand.end)))
@@ -388,7 +391,8 @@ def _stated_equivalent(text: str, end: int, lx: FigureLexicon,
 
 def _period_tail(text: str, end: int, lx: FigureLexicon) -> tuple[int, str | None]:
     periods = words_pattern(lx.units["periods"])
-    found = _compiled(rf"{_H}*,?{_H}*(?P<period>{periods})(?![\w])").match(text, end)
+    # a short complement may stand between the unit and the period: "6 tonnes d'or par an"
+    found = _compiled(rf"(?:{_H}+{_OF}{_WORD})?{_H}*,?{_H}*(?P<period>{periods})(?![\w])").match(text, end)
     if not found:
         return end, None
     key = re.sub(r"\s+", " ", found.group("period").lower()).replace("'", "’")
