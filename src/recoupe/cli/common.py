@@ -17,8 +17,9 @@ from recoupe.store import Store, open_store
 
 __all__ = ["console", "err_console", "DbOption", "SettingsOption", "get_settings", "store_for", "fail"]
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output is not cut to 80 columns: tables and one-line errors stay whole for scripts and logs.
+console = Console(width=None if sys.stdout.isatty() else 200)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="SQLite store file (default: recoupe.db, or [store] path in settings).")
@@ -32,7 +33,7 @@ def get_settings(path: Path | None) -> Settings:
     try:
         return load_settings(path)
     except (OSError, ValueError) as exc:
-        fail(f"settings {path}: {exc}")
+        fail(f"settings {path or '(defaults)'}: {exc}")
         raise  # unreachable
 
 

@@ -49,10 +49,17 @@ def stories(
         for row in rows:
             print(json.dumps(to_dict(row), ensure_ascii=False))
         return
-    table = Table("story", "dates", "art.", "outl.", "lang", "label", "facts")
+    table = Table()
+    table.add_column("story", no_wrap=True, min_width=10)
+    table.add_column("dates", no_wrap=True, min_width=10)
+    table.add_column("art.", no_wrap=True, min_width=4)
+    table.add_column("outl.", no_wrap=True, min_width=5)
+    table.add_column("lang", no_wrap=True, min_width=5)
+    table.add_column("label", no_wrap=True, overflow="ellipsis", max_width=46)
+    table.add_column("facts", no_wrap=True, min_width=12)
     for r in rows:
         facts = " ".join(f"{CHIPS.get(status, status)}{n}" for status, n in sorted(r.status_counts.items()))
-        dates = r.first_seen or "?" if r.first_seen == r.last_seen else f"{r.first_seen or '?'}→{r.last_seen or '?'}"
+        dates = r.first_seen or "?"
         table.add_row(r.id[:10], dates, str(r.n_articles), str(len(r.outlets)), ",".join(r.languages),
                       escape(r.label[:90]), facts)
     console.print(table)
