@@ -66,12 +66,36 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
                 checks[0] += int(item.get("result") in results)
     out: dict[str, Any] = {name: {"found": f, "expected": n, "recall": round(f / n, 4) if n else 1.0}
                            for name, (f, n) in found.items()}
+    out["contradicted"]["precision"] = _contradiction_precision(store, stories, key_to_article)
+    recall, precision = out["contradicted"]["recall"], out["contradicted"]["precision"]
+    out["contradicted"]["f1"] = round(2 * recall * precision / (recall + precision), 4) if recall + precision else 0.0
     total_found = sum(f for f, _ in found.values())
     total = sum(n for _, n in found.values())
     out["all_statuses"] = {"found": total_found, "expected": total, "recall": round(total_found / total, 4) if total else 1.0}
     out["conversion_checks"] = {"found": checks[0], "expected": checks[1],
                                 "recall": round(checks[0] / checks[1], 4) if checks[1] else 1.0}
     return out
+
+
+def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_article: dict[str, str]) -> float:
+    """Share of the contradictions recoupe reports that the gold lists: a reported contradiction is
+    right when its evidence spans at least two of the articles a gold contradiction names."""
+    reported = right = 0
+    for story in stories:
+        gold_sets = []
+        for item in story.crosscheck.get("contradicted", []):
+            docs = {key_to_article.get(_resolve(story, n) or "") for n in item.get("values", {})}
+            docs.discard(None)
+            gold_sets.append(docs)
+        story_ids = {store.story_of(key_to_article[k]) for k in story.members if k in key_to_article}
+        for sid in story_ids - {None}:
+            for fact in store.facts(sid):
+                if fact.status != "contradicted":
+                    continue
+                reported += 1
+                covered = {e.article_id for e in fact.evidence}
+                right += int(any(len(covered & docs) >= 2 for docs in gold_sets))
+    return round(right / reported, 4) if reported else 1.0
 
 
 def repair_scores(folder: Path) -> dict[str, Any]:
