@@ -1,26 +1,41 @@
 """Web latency under load: a store of N generated articles, served by uvicorn on 127.0.0.1,
 measured with 20 concurrent clients (bounded request counts, loopback only).
 
-    python bench/web_latency.py [--articles 100000] [--clients 20] [--requests 400] [--workers 1]
+    python bench/web_latency.py [--articles 100000] [--clients 20] [--duration 10] [--workers 1]
+        [--client wrk|python] [--no-cache] [--output bench/results/web_latency.json]
 
 Builds /tmp/recoupe-web-bench.db (reused when it holds the same number of articles), starts
-the server in a subprocess, and prints p50/p95/max per endpoint: the stories page, a stories
-page filtered by a search, the search API, a dossier and an article page. Goals: p95 < 100 ms
-for pages, < 50 ms for the search API. Generated text is fine: it measures the queries and
-templates, not the analysis.
+uvicorn in a subprocess, and measures p50/p95/p99/max per endpoint: the stories page, its 2nd
+keyset page, a stories page filtered by a search, the search API, a dossier and an article page.
+Goals: p95 < 100 ms for pages, < 50 ms for the search API. Generated text is fine: it measures
+the queries and templates, not the analysis.
+
+Load: a closed loop of `--clients` connections, each sending its next request when the previous
+answer arrives (so latency = clients / throughput once the server is saturated). The client is
+`wrk` (Debian's package: native, costs little CPU next to the server on a 2-core machine) over a
+fixed list of 1,000 paths per endpoint drawn with a seeded RNG (200 story ids, 200 article ids,
+24 search words x 8 countries), each endpoint warmed for 2 s, then measured for `--duration` s;
+`--client python` uses the older httpx asyncio client (it competes with the server for the CPU).
+The paths repeat, so the response cache ([web] cache_entries) answers most of them after the
+warm-up; `--no-cache` measures every request computed afresh. The server's environment variable
+RECOUPE_BENCH_CACHE=0 turns the cache off.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from recoupe.model import (
     Analysis,
@@ -52,9 +67,15 @@ PER_STORY = 5
 
 
 def make_app():  # noqa: ANN201 - uvicorn --factory entry point
+    import dataclasses
+
+    from recoupe.settings import load_settings
     from recoupe.web import create_app
 
-    return create_app(os.environ["RECOUPE_BENCH_DB"])
+    settings = load_settings()
+    if os.environ.get("RECOUPE_BENCH_CACHE") == "0" and hasattr(settings.web, "cache_entries"):
+        settings = dataclasses.replace(settings, web=dataclasses.replace(settings.web, cache_entries=0))
+    return create_app(os.environ["RECOUPE_BENCH_DB"], settings)
 
 
 def _article(n: int, rng: random.Random) -> tuple[RawDocument, Article, Analysis]:
@@ -172,56 +193,131 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
+def _python_run(base: str, paths: list[str], clients: int, n_requests: int) -> dict:
+    asyncio.run(_measure(base, paths[:40], clients))  # warm-up
+    started = time.perf_counter()
+    lat = asyncio.run(_measure(base, (paths * (n_requests // len(paths) + 1))[:n_requests], clients))
+    elapsed = time.perf_counter() - started
+    return {"p50_ms": round(_pct(lat, .5), 1), "p95_ms": round(_pct(lat, .95), 1), "p99_ms": round(_pct(lat, .99), 1),
+            "max_ms": round(max(lat) * 1000, 1), "requests": len(lat), "req_per_s": round(len(lat) / elapsed), "errors": 0}
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local counter = 0
+local i = 0
+setup = function(thread) thread:set("offset", counter * 397) counter = counter + 1 end
+init = function(args) i = tonumber(wrk.thread:get("offset")) or 0 end
+request = function() i = i %% #paths + 1 return wrk.format("GET", paths[i]) end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n", latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, summary.requests, summary.duration,
+    e.status + e.timeout + e.connect + e.read + e.write))
+end
+"""
+
+
+def _wrk_run(base: str, paths: list[str], clients: int, duration: float, warmup: float = 2.0) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(WRK_SCRIPT % ", ".join(json.dumps(quote(p, safe="/?=&+~%")) for p in paths))  # Lua: ASCII only
+        script = fh.name
+    try:
+        def run(seconds: float) -> list[int]:
+            out = subprocess.run(["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
+                                  "-s", script, base], capture_output=True, text=True, check=True, timeout=seconds + 60)
+            lines = [x for x in out.stdout.splitlines() if x.startswith("RESULT ")]
+            if not lines:
+                raise RuntimeError(f"wrk said: {out.stdout} {out.stderr}")
+            line = lines[0]
+            return [int(x) for x in line.split()[1:]]
+
+        if warmup:
+            run(warmup)
+        p50, p95, p99, top, n, micros, errors = run(duration)
+    finally:
+        os.unlink(script)
+    return {"p50_ms": round(p50 / 1000, 1), "p95_ms": round(p95 / 1000, 1), "p99_ms": round(p99 / 1000, 1),
+            "max_ms": round(top / 1000, 1), "requests": n, "req_per_s": round(n / (micros / 1e6)), "errors": errors}
+
+
+def _endpoint_paths(story_ids: list[str], article_ids: list[str]) -> dict[str, list[str]]:
+    rng = random.Random(3)
+
+    def draw(make) -> list[str]:  # noqa: ANN001
+        return [make() for _ in range(1000)]
+
+    return {
+        "stories page /": ["/"],
+        "stories page, 2nd keyset page": ["/?cursor=2021-01-01~s"],
+        "stories page + search": draw(lambda: f"/?q={rng.choice(WORDS)}+{rng.choice(COUNTRIES).split()[0]}"),
+        "search API /api/search": draw(lambda: f"/api/search?q={rng.choice(WORDS)}"),
+        "dossier /stories/{id}": draw(lambda: f"/stories/{rng.choice(story_ids)}"),
+        "article /articles/{id}": draw(lambda: f"/articles/{rng.choice(article_ids)}"),
+    }
+
+
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from machine import machine_info
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint (wrk)")
+    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint (python client)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--no-cache", action="store_true", help="serve with [web] cache_entries = 0")
+    parser.add_argument("--label", default="", help="a name for this run in the output")
+    parser.add_argument("--output", type=Path, help="append this run to a JSON file (a list of runs)")
     args = parser.parse_args()
     build(DB, args.articles)
     with open_store(DB, readonly=True) as store:
-        story_ids = [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY random() LIMIT 200")]
-        article_ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 200")]
+        story_ids = [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY id LIMIT 200 OFFSET 5000")]
+        article_ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id LIMIT 200 OFFSET 5000")]
     port = _free_port()
-    env = {**os.environ, "RECOUPE_BENCH_DB": str(DB)}
+    env = {**os.environ, "RECOUPE_BENCH_DB": str(DB), "RECOUPE_BENCH_CACHE": "0" if args.no_cache else "1"}
+    machine = machine_info()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "web_latency:make_app", "--app-dir", str(Path(__file__).parent),
          "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"],
         env=env)
     base = f"http://127.0.0.1:{port}"
+    results: dict[str, dict] = {}
     try:
         import httpx
 
-        for _ in range(200):
+        for _ in range(300):
             try:
-                httpx.get(base + "/api/outlets", timeout=1)
+                httpx.get(base + "/api/search?q=prix", timeout=5).raise_for_status()
                 break
             except httpx.HTTPError:
-                time.sleep(0.1)
-        rng = random.Random(3)
-        endpoints = {
-            "stories page /": lambda: "/",
-            "stories page, 2nd keyset page": lambda: "/?cursor=" + "2021-01-01~s",
-            "stories page + search": lambda: f"/?q={rng.choice(WORDS)}+{rng.choice(COUNTRIES).split()[0]}",
-            "search API /api/search": lambda: f"/api/search?q={rng.choice(WORDS)}",
-            "dossier /stories/{id}": lambda: f"/stories/{rng.choice(story_ids)}",
-            "article /articles/{id}": lambda: f"/articles/{rng.choice(article_ids)}",
-        }
-        print(f"{args.articles} articles, {args.clients} concurrent clients, {args.requests} requests each, "
-              f"{args.workers} worker(s)")
-        print(f"{'endpoint':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7}")
-        for name, make in endpoints.items():
-            asyncio.run(_measure(base, [make() for _ in range(40)], args.clients))  # warm-up
-            started = time.perf_counter()
-            lat = asyncio.run(_measure(base, [make() for _ in range(args.requests)], args.clients))
-            rate = len(lat) / (time.perf_counter() - started)
-            print(f"{name:34} {_pct(lat, .5):8.1f} {_pct(lat, .95):8.1f} {max(lat) * 1000:8.1f} {rate:7.0f}")
-        solo = asyncio.run(_measure(base, [endpoints["search API /api/search"]() for _ in range(100)], 1))
-        print(f"{'search API, 1 client':34} {_pct(solo, .5):8.1f} {_pct(solo, .95):8.1f} {max(solo) * 1000:8.1f}")
+                time.sleep(0.2)
+        print(f"{args.articles} articles, {args.clients} concurrent clients ({args.client}), {args.workers} worker(s), "
+              f"cache {'off' if args.no_cache else 'on'}")
+        print(f"{'endpoint':32} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'req/s':>7} {'errors':>6}")
+        plan = _endpoint_paths(story_ids, article_ids)
+        plan_solo = {"search API, 1 client": plan["search API /api/search"]}
+        for name, paths in [*plan.items(), *plan_solo.items()]:
+            clients = 1 if name in plan_solo else args.clients
+            if args.client == "wrk":
+                row = _wrk_run(base, paths, clients, args.duration)
+            else:
+                row = _python_run(base, paths, clients, args.requests if clients > 1 else 100)
+            results[name] = row
+            print(f"{name:32} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['max_ms']:8.1f} "
+                  f"{row['req_per_s']:7d} {row['errors']:6d}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=20)
+    run = {"benchmark": "web_latency", "label": args.label, "articles": args.articles, "clients": args.clients,
+           "client": args.client, "workers": args.workers, "cache": not args.no_cache,
+           "duration_s": args.duration if args.client == "wrk" else None, "machine": machine,
+           "load_average_at_end": [round(x, 2) for x in os.getloadavg()], "endpoints": results}
+    if args.output:
+        runs = json.loads(args.output.read_text()) if args.output.exists() else []
+        args.output.write_text(json.dumps([*runs, run], indent=1, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The FastAPI app: pages and their JSON twins over one SQLite store.
 
 Reads use one read-only connection per worker thread (WAL: readers never block the
-writer); review writes go through one writable `Store` behind a lock. Every response
-carries a strict Content-Security-Policy (no inline script, no framing) and nosniff.
-Review writes need the token when one is configured, and are refused cross-origin.
+writer; memory-mapped, so page reads are not system calls); review writes go through one
+writable `Store` behind a lock. Answered GETs are kept in a response cache until the store
+changes (web/cache.py). Every response carries a strict Content-Security-Policy (no inline
+script, no framing) and nosniff. Review writes need the token when one is configured, and are
+refused cross-origin.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -30,12 +32,13 @@ from recoupe.errors import StoreError
 from recoupe.settings import Settings, load_settings
 from recoupe.store import Store, open_store
 from recoupe.store import web_queries as wq
+from recoupe.web.cache import SECURITY_HEADERS, CacheMiddleware, ResponseCache, SecurityHeadersMiddleware
 
-__all__ = ["WebConfig", "Web", "create_app", "CSP", "LANGUAGES"]
+__all__ = ["WebConfig", "Web", "create_app", "pick_lang", "CSP", "LANGUAGES", "READER_MMAP_BYTES"]
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+CSP = dict(SECURITY_HEADERS)[b"content-security-policy"].decode()
 LANGUAGES = ("en", "fr")
+READER_MMAP_BYTES = 1 << 30  # shared OS pages, not one private page cache per thread's connection
 _PACKAGE = resources.files("recoupe.web")
 
 
@@ -59,6 +62,10 @@ class Web:
         self._readers: list[Store] = []
         self._readers_lock = threading.Lock()
         self._outlets: tuple[float, tuple[str, ...]] | None = None
+        self._writes = 0  # review writes by this process: part of the store version
+        self._version_conn: Store | None = None
+        self._version_lock = threading.Lock()
+        self.cache = ResponseCache(self.web.cache_entries, self.web.cache_mb << 20)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_PACKAGE.joinpath("templates"))),
                                  autoescape=True, undefined=jinja2.StrictUndefined)
         self.templates = Jinja2Templates(env=env)
@@ -78,6 +85,7 @@ class Web:
         if store is None:
             store = open_store(self.config.db, readonly=True,
                                busy_timeout_ms=self.config.settings.store.busy_timeout_ms)
+            store.conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
             self._local.store = store
             with self._readers_lock:
                 self._readers.append(store)
@@ -85,27 +93,38 @@ class Web:
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
-        with self._write_lock, self._writer.transaction():
-            yield self._writer
+        try:
+            with self._write_lock, self._writer.transaction():
+                yield self._writer
+        finally:
+            self._writes += 1
+
+    def store_version(self) -> tuple[int, int]:
+        """Changes whenever any connection commits to the store (the key of cached responses).
+
+        `PRAGMA data_version` is only comparable on one connection: this reads it on one
+        connection kept for that, behind a lock (the call takes microseconds)."""
+        with self._version_lock:
+            if self._version_conn is None:
+                self._version_conn = open_store(self.config.db, readonly=True)
+            version = self._version_conn.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version, self._writes
 
     def close(self) -> None:
         with self._readers_lock:
             for store in self._readers:
                 store.close()
             self._readers.clear()
+        with self._version_lock:
+            if self._version_conn is not None:
+                self._version_conn.close()
+                self._version_conn = None
         self._writer.close()
 
     # -------------------------------------------------------------- requests
 
     def lang(self, request: Request) -> str:
-        asked = request.query_params.get("lang", "")
-        if asked in LANGUAGES:
-            return asked
-        for part in request.headers.get("accept-language", "").split(","):
-            code = part.split(";")[0].strip().lower()[:2]
-            if code in LANGUAGES:
-                return code
-        return "en"
+        return pick_lang(request.query_params.get("lang", ""), request.headers.get("accept-language", ""))
 
     def token_ok(self, given: str | None) -> bool:
         if not self.config.token:
@@ -129,17 +148,21 @@ class Web:
         return self.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
+def pick_lang(asked: str, accept_language: str) -> str:
+    """The interface language: ?lang= when known, else the first known one the browser accepts."""
+    if asked in LANGUAGES:
+        return asked
+    for part in accept_language.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
 def _status_word(text: dict[str, str]) -> Any:
     def word(status: str) -> str:
         return text.get(f"status_{status}", status)
     return word
-
-
-def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin is None
-    return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 def create_app(db: str | Path, settings: Settings | None = None, *, token: str | None = None) -> FastAPI:
@@ -158,16 +181,8 @@ def create_app(db: str | Path, settings: Settings | None = None, *, token: str |
                               "JSON twin under /api/; lists page with a `cursor`.")
     app.state.web = web
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
-            return JSONResponse({"detail": "cross-origin write refused"}, status_code=403)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would make browsers send "Origin: null"
-        return response
+    app.add_middleware(CacheMiddleware, cache=web.cache, version=web.store_version, pick_lang=pick_lang)
+    app.add_middleware(SecurityHeadersMiddleware)  # added last = outermost: cached answers get the headers too
 
     @app.exception_handler(StoreError)
     async def not_found(request: Request, exc: StoreError) -> Any:
