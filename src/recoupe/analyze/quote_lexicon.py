@@ -54,6 +54,7 @@ class QuoteLexicon:
     stop_words: frozenset[str]
     np_links: tuple[str, ...]
     stressed_pronouns: dict[str, str]  # "lui" of "Selon lui, …": the gender it points back to
+    fragment_verb: re.Pattern[str]  # "qualifie", "accused": introduce quoted words, never a clause
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -95,6 +96,8 @@ def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, s
         rf"{_AUX_FR}(?:\s*,[^,.«»\n]{{1,40}},)?\s+(?:{_ADV_FR}\s+)?(?:{part})",
         # 4. simple present: "explique le ministre", "le ministre déclare"
         rf"(?:{pres})",
+        # 5. a participle sharing the auxiliary of a coordinated verb: "a fait état de X et affirmé"
+        rf"(?<=\bet )(?:{part})",
     ]
     if lit:
         forms.insert(0, rf"(?:{lit})")
@@ -148,6 +151,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         stop_words=frozenset(roles["stop_words"]),
         np_links=tuple(roles["np_links"]),
         stressed_pronouns=dict(roles.get("stressed_pronouns", {})),
+        fragment_verb=re.compile(r"\b(?:" + (_alternation(set(marks.get("fragment_verbs", []))) or "(?!)") + r")\b", re.I),
     )
 
 

@@ -39,7 +39,15 @@ from dataclasses import dataclass, replace
 from recoupe.analyze.nlp import Parsed
 from recoupe.analyze.quote_lexicon import QuoteLexicon, load_lexicon
 from recoupe.analyze.quote_marks import MarkedQuote, pair_quote_marks, trim_span
-from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, np_before, person_spans, resolve
+from recoupe.analyze.speakers import (
+    SpeakerGuess,
+    describe,
+    np_after,
+    np_before,
+    person_spans,
+    resolve,
+    sentence_subject,
+)
 from recoupe.model import Mention, Quote, Span, Speaker
 
 __all__ = ["extract_quotes", "QuoteCandidate", "sentence_bounds"]
@@ -96,7 +104,10 @@ def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) 
         stop = re.compile(r"[.;:!?«»“”\"\n]").search(text, at, min(len(text), at + 120))
         verb = lex.verb_phrase.search(text, at, stop.start() if stop else min(len(text), at + 120))
         subject = trim_span(text, at, verb.start(), ",") if verb is not None else None
-        participle = subject is not None and re.match(r"\w+ing\b", subject.of(text).lower())  # "citing a source"
+        first = re.match(r"[\w’'-]+", subject.of(text).lower()) if subject is not None else None
+        participle = first is not None and (  # "citing a source", "and said": no subject here
+            first.group(0).endswith("ing") or first.group(0) in lex.cues.get("clause_coordinators", [])
+        )
         if verb is not None and subject is not None and 1 <= _words(subject.of(text)) <= 8 and not participle:
             return describe(text, subject, lex, persons), Span(verb.start(), verb.end())
     according = _according_at(text, at, lex)
@@ -150,7 +161,15 @@ def _cue_before(
     verb_start = window_start + last.start()
     subject = np_before(text, verb_start, max(floor, _paragraph_start(text, open_at)), lex)
     guess = describe(text, subject, lex, persons) if subject else None
+    if guess is None and _elided_subject(text, verb_start):
+        guess = sentence_subject(text, _sentence_start(text, verb_start), verb_start, lex, persons)
     return guess, Span(verb_start, window_start + last.end()), guess is None
+
+
+def _elided_subject(text: str, verb_start: int) -> bool:
+    """A verb coordinated with an earlier one shares its subject: "… a fait état de X et affirmé
+    que", "claimed the attack and said"."""
+    return bool(re.search(r"\b(?:et|and)\s+$", text[max(0, verb_start - 8) : verb_start]))
 
 
 def _title_before(text: str, open_at: int, lex: QuoteLexicon) -> bool:
@@ -194,8 +213,9 @@ def _from_marked(
         return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=inherits)
     if _title_before(text, quote.open_at, lex):
         return None
-    if words < lex.min_words_without_cue:
-        return _fragment(text, quote, lex, persons)
+    fragment = _fragment(text, quote, lex, persons)
+    if fragment is not None or words < lex.min_words_without_cue:
+        return fragment
     return QuoteCandidate(quote.span, True, None, inherits=True)
 
 
@@ -204,15 +224,18 @@ def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequenc
     before it in its sentence ("X qualifie la décision d’« expropriation déguisée »")."""
     assert quote.open_at is not None
     start = _sentence_start(text, quote.open_at)
-    verb = next(reversed(list(lex.verb_phrase.finditer(text, start, quote.open_at))), None)
-    if verb is None:
+    verbs = [*lex.verb_phrase.finditer(text, start, quote.open_at), *lex.fragment_verb.finditer(text, start, quote.open_at)]
+    if not verbs:
         return None
+    verb = max(verbs, key=lambda m: m.start())
     pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
     if pron:
         guess = _pronoun(text, verb, pron, lex, persons)
     else:
         subject = np_before(text, verb.start(), start, lex)
         guess = describe(text, subject, lex, persons) if subject else None
+    if guess is None and _elided_subject(text, verb.start()):
+        guess = sentence_subject(text, start, verb.start(), lex, persons)
     if guess is None:
         return None
     return QuoteCandidate(quote.span, True, guess, verb.group(0), Span(verb.start(), verb.end()))
@@ -337,6 +360,8 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         else:
             subject = np_before(text, verb.start(), floor, lex)
             guess = describe(text, subject, lex, persons) if subject else None
+        if guess is None and _elided_subject(text, verb.start()):
+            guess = sentence_subject(text, floor, verb.start(), lex, persons)
         if guess is None:
             continue
         out.extend(QuoteCandidate(c, False, guess, verb.group(0), Span(verb.start(), verb.end())) for c in clauses)

@@ -28,7 +28,7 @@ from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.model import Mention, Span, Speaker
 
-__all__ = ["SpeakerGuess", "np_after", "np_before", "describe", "candidates", "resolve"]
+__all__ = ["SpeakerGuess", "np_after", "np_before", "describe", "candidates", "resolve", "sentence_subject"]
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _HARD_STOP = re.compile(r"[.;:!?«»\"“”\n()]")
@@ -96,6 +96,8 @@ def _apposition_follows(rest: str, lex: QuoteLexicon) -> bool:
     if first[0].isupper() and first.lower() not in lex.stop_words:
         return True  # a name: "le porte-parole, Baba Cissé"
     lowered = [w.lower() for w in words[:3]]
+    if len(words) >= 3 and lowered[0] in lex.determiners and lowered[1] in lex.roles and words[2][0].isupper():
+        return True  # "le ministre de la Défense, le général Moussa Ibrah"
     if lowered[0] in lex.determiners and lowered[0] not in {"un", "une", "a", "an"}:
         return False  # "nos informations, le ministre …" starts a new clause
     return any(w in lex.roles or w in lex.bodies for w in lowered) and lowered[0] not in lex.stop_words
@@ -111,6 +113,8 @@ def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None
     parts = [m for m in re.finditer(r"[^,]+", chunk) if m.group(0).strip()]
     if not parts:
         return None
+    while len(parts) >= 2 and _is_incise(parts[-1].group(0), lex):
+        parts = parts[:-1]  # "un cadre de l’entreprise, joint par téléphone, évoque"
     last = parts[-1]
     first_index = len(parts) - 1
     if len(parts) >= 2 and _looks_like_name(last.group(0).strip(), lex):
@@ -127,6 +131,13 @@ def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None
     if not words or len(words) > 14:
         return None
     return span
+
+
+def _is_incise(chunk: str, lex: QuoteLexicon) -> bool:
+    """A participial incise between a subject and its verb: "joint par téléphone", "cité par l’AFP"."""
+    words = _words(chunk.lower())
+    incises = set(lex.cues.get("relay_participles", [])) | set(lex.cues.get("sollicited", []))
+    return bool(words) and words[0] in incises
 
 
 def _looks_like_name(chunk: str, lex: QuoteLexicon) -> bool:
@@ -202,6 +213,37 @@ def describe(
     if all(w[0].isupper() for w in words) and lowered[0] not in lex.determiners:
         return SpeakerGuess(Speaker(phrase, "person", span=span), gender=gender, plural=plural)
     return None
+
+
+def sentence_subject(
+    text: str, start: int, pos: int, lex: QuoteLexicon, persons: Sequence[Span] = ()
+) -> SpeakerGuess | None:
+    """The first speaker-like subject of the sentence from `start` to `pos`: a noun phrase at
+    the sentence start or after a comma, followed by a verb ("Dans un communiqué, l’état-major
+    a fait état de … et affirmé que « … »")."""
+    starts = [start, *(start + m.end() for m in re.finditer(r",", text[start:pos]))]
+    for at in starts:
+        phrase = np_after(text, at, lex, max_words=8)
+        if phrase is None or phrase.end > pos:
+            continue
+        guess = describe(text, phrase, lex, persons)
+        if guess is not None and guess.head:
+            phrase = _cut_after_head(text, phrase, guess.head, lex)
+            guess = describe(text, phrase, lex, persons)
+        if guess is not None and guess.pronoun_gender is None and (at == start or _verb_follows(text, phrase.end, lex)):
+            return guess
+    return None
+
+
+def _cut_after_head(text: str, phrase: Span, head: str, lex: QuoteLexicon) -> Span:
+    """"The ministry accused the company" -> "The ministry": a head noun followed by a lowercase
+    word that links no complement ends the noun phrase (no parser: the blank pipeline too)."""
+    words = list(_WORD.finditer(phrase.of(text)))
+    for i, word in enumerate(words[:-1]):
+        following = words[i + 1].group(0)
+        if word.group(0).lower() == head and following.islower() and following not in lex.np_links:
+            return Span(phrase.start, phrase.start + word.end())
+    return phrase
 
 
 def _lower_determiner(phrase: str, lex: QuoteLexicon) -> str:
