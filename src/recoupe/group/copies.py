@@ -1,15 +1,18 @@
 """Near-duplicate copies (syndication): the same dispatch reprinted with other chrome.
 
 Cascade, per new article (in date order):
-1. Candidates: MinHash LSH over the word 5-gram shingles of the body (title left
-   out: reprints change it) of the new and the given existing articles, at a low
-   Jaccard threshold (copy_candidate_threshold) so that truncated previews show up.
-2. Only candidates published within copy_window_days are kept (undated ones pass).
+1. Only existing articles published within copy_window_days of the new batch's dates
+   are indexed (undated ones pass): the work per batch is bounded by the window.
+2. Candidates: MinHash LSH over the word 5-gram shingles of the body (title left
+   out: reprints change it) of the new and the windowed existing articles, at a low
+   Jaccard threshold (copy_candidate_threshold) so that truncated previews show up;
+   each candidate pair must also be within copy_window_days of each other.
 3. A candidate is a copy if the estimated Jaccard >= copy_threshold (other chrome,
    small edits), or if the shorter text is estimated to be >= containment_threshold
    contained in the longer (truncated preview, paragraph cut or added) and has at
    least containment_min_words words (short texts share boilerplate sentences).
-4. Copy links and the existing groups are merged (union-find); a group keeps the id
+4. Copy links and the existing groups they touch are merged (union-find; groups no
+   link touches are not revisited); a group keeps the id
    of its oldest existing group, a new group takes its canonical article's id.
    Canonical member: earliest published, else the fullest (most words), else the
    smallest id.
@@ -17,20 +20,18 @@ Cascade, per new article (in date order):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from recoupe.group.features import MINHASH_SEED, ArticleFeatures
-from recoupe.group.similarity import date_gap_days
+from recoupe.group.similarity import _ordinal, date_gap_days
 from recoupe.model import DupGroup, stable_id
 from recoupe.settings import GroupSettings
 
 __all__ = ["assign_copies", "copy_verdict", "CopyVerdict"]
-
-_SCHEME = "affine32"  # datasketch's default MinHash hashing scheme (features.minhash_of)
-
 
 class CopyVerdict:
     """Why two signatures are, or are not, copies (estimated Jaccard and containment)."""
@@ -43,11 +44,17 @@ class CopyVerdict:
         self.is_copy = is_copy
 
 
-def copy_verdict(a: ArticleFeatures, b: ArticleFeatures, settings: GroupSettings) -> CopyVerdict:
-    """Steps 3 of the cascade on one pair."""
+def copy_verdict(
+    a: ArticleFeatures,
+    b: ArticleFeatures,
+    settings: GroupSettings,
+    signatures: tuple[np.ndarray, np.ndarray] | None = None,
+) -> CopyVerdict:
+    """Step 3 of the cascade on one pair (`signatures`: both MinHashes as arrays, when the caller has them)."""
     if not a.minhash or not b.minhash or len(a.minhash) != len(b.minhash):
         return CopyVerdict(0.0, 0.0, False)
-    jaccard = float(np.mean(np.asarray(a.minhash) == np.asarray(b.minhash)))
+    sig_a, sig_b = signatures if signatures is not None else (np.asarray(a.minhash), np.asarray(b.minhash))
+    jaccard = float(np.mean(sig_a == sig_b))
     size_a = max(1, a.n_words - settings.shingle_size + 1)
     size_b = max(1, b.n_words - settings.shingle_size + 1)
     # |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller set in the larger.
@@ -83,27 +90,75 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@functools.lru_cache(maxsize=8)
+def _band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows per band) for this threshold, the ones MinHashLSH would use."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per (signature, band): the band's rows mixed by fixed odd multipliers.
+
+    Computed with numpy over the whole window at once rather than by datasketch's
+    MinHashLSH, whose per-signature Python inserts dominated the grouping time; a key
+    collision only proposes a candidate, which copy_verdict then checks."""
+    mixers = np.random.default_rng(MINHASH_SEED).integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
+    used = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
+    with np.errstate(over="ignore"):
+        return (used * mixers).sum(axis=2, dtype=np.uint64)
+
+
+def _in_window(f: ArticleFeatures, low: float | None, high: float | None) -> bool:
+    if low is None or high is None or not f.published:
+        return True
+    day = _ordinal(f.published)
+    return low <= day <= high
+
+
+def _window_pool(
+    new: Sequence[ArticleFeatures], existing: Sequence[ArticleFeatures], settings: GroupSettings
+) -> tuple[list[ArticleFeatures], int]:
+    """The new articles, then the existing ones that can be their copies (step 1); and how many are new."""
+    days = [_ordinal(f.published) for f in new if f.published]
+    low = min(days) - settings.copy_window_days if days else None
+    high = max(days) + settings.copy_window_days if days else None
+    if len(days) < len(new):  # an undated new article may copy anything given
+        low = high = None
+    new_ids = {f.article_id for f in new}
+    pool = [f for f in new if len(f.minhash) == settings.minhash_perm]
+    n_new = len(pool)
+    pool.extend(f for f in existing if f.article_id not in new_ids and len(f.minhash) == settings.minhash_perm
+                and _in_window(f, low, high))
+    return pool, n_new
+
+
 def _links(
-    new: Sequence[ArticleFeatures], pool: dict[str, ArticleFeatures], settings: GroupSettings
+    new: Sequence[ArticleFeatures], existing: Sequence[ArticleFeatures], settings: GroupSettings
 ) -> list[tuple[str, str]]:
-    lsh = MinHashLSH(threshold=settings.copy_candidate_threshold, num_perm=settings.minhash_perm)
-    for article_id, f in pool.items():
-        if len(f.minhash) == settings.minhash_perm:
-            lsh.insert(article_id, LeanMinHash(seed=MINHASH_SEED, hashvalues=f.minhash, scheme=_SCHEME))
+    """Steps 1-3: (new id, other id) pairs that are copies."""
+    pool, n_new = _window_pool(new, existing, settings)
+    if not n_new:
+        return []
+    bands, rows = _band_layout(settings.copy_candidate_threshold, settings.minhash_perm)
+    signatures = np.array([f.minhash for f in pool], dtype=np.uint64)
+    keys = _band_keys(signatures, bands, rows)
+    candidates: set[tuple[int, int]] = set()
+    for band in range(bands):
+        order = np.argsort(keys[:, band], kind="stable")
+        ranked = keys[order, band]
+        lows = np.searchsorted(ranked, keys[:n_new, band], side="left")
+        highs = np.searchsorted(ranked, keys[:n_new, band], side="right")
+        for i in np.nonzero(highs - lows > 1)[0]:
+            candidates.update((int(i), int(j)) for j in order[lows[i] : highs[i]] if j != i)
     links = []
-    for f in new:
-        if len(f.minhash) != settings.minhash_perm:
+    for i, j in sorted(candidates, key=lambda ij: (ij[0], pool[ij[1]].article_id)):
+        f, other = pool[i], pool[j]
+        gap = date_gap_days(f.published, other.published)
+        if gap is not None and gap > settings.copy_window_days:
             continue
-        sketch = LeanMinHash(seed=MINHASH_SEED, hashvalues=f.minhash, scheme=_SCHEME)
-        for other_id in sorted(lsh.query(sketch)):
-            if other_id == f.article_id:
-                continue
-            other = pool[other_id]
-            gap = date_gap_days(f.published, other.published)
-            if gap is not None and gap > settings.copy_window_days:
-                continue
-            if copy_verdict(f, other, settings).is_copy:
-                links.append((f.article_id, other_id))
+        if copy_verdict(f, other, settings, (signatures[i], signatures[j])).is_copy:
+            links.append((f.article_id, other.article_id))
     return links
 
 
@@ -120,15 +175,18 @@ def assign_copies(
     """
     pool = {f.article_id: f for f in existing}
     pool.update({f.article_id: f for f in new})
-    ordered_new = sorted(new, key=lambda f: _canonical_key(f, f.article_id))
+    links = _links(new, existing, settings)
+    if not links:
+        return ()
+    group_of = {member: group for group in existing_groups for member in group.members}
     uf = _UnionFind()
-    group_of: dict[str, DupGroup] = {}
-    for group in existing_groups:
-        for member in group.members:
-            group_of[member] = group
-            uf.union(group.members[0], member)
-    for a, b in _links(ordered_new, pool, settings):
+    for a, b in links:
         uf.union(a, b)
+    for article_id in list(uf.parent):  # the existing groups a link touches join whole
+        group = group_of.get(article_id)
+        if group is not None:
+            for member in group.members:
+                uf.union(group.members[0], member)
     new_ids = {f.article_id for f in new}
     by_id = {g.id: g for g in existing_groups}
     components: dict[str, set[str]] = {}
