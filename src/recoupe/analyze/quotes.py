@@ -13,12 +13,15 @@ Direct quotes, cascade:
     to the speaker of the clause it continues;
  4. a quoted span without a cue is a quote only with at least `min_words_without_cue` words
     and no title cue before it (« sulfureuse », book titles and scare quotes are not quotes);
- 4b. a shorter quoted fragment is a quote when a speech verb with a speaker stands before
-    it in its sentence (X a qualifié le procès d’« expéditif »; said it was a "normal rotation");
+ 4b. a sentence opening on "Pour X, «" gives the quote to X; a quote still without a cue
+    takes the subject of a speech or fragment verb before it in its sentence; a shorter
+    quoted fragment is a quote only then (X a qualifié le procès d’« expéditif »; said it was
+    a "normal rotation");
  4c. else when it repeats words of a quote that has a speaker (a headline's « historique »);
  5. an orphan closing mark followed by a speech cue opens at the end of the previous quote
     (seed 001: "… coopération« . Ce sont des rumeurs. … », a dit le porte-parole");
- 6. a quote without any cue shares the speaker of its neighbour in the same paragraph.
+ 6. a quote without any cue shares the speaker of its neighbour in the same paragraph, or of
+    the quote closing a run of quote-only paragraphs (« A » / « B » / « C », a martelé X).
 An incise splitting a quote (« A », a-t-il ajouté, « B ») gives two quotes sharing a speaker:
 the seeds' gold counts them apart, and each part keeps its exact span.
 
@@ -224,6 +227,10 @@ def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequenc
     before it in its sentence ("X qualifie la décision d’« expropriation déguisée »")."""
     assert quote.open_at is not None
     start = _sentence_start(text, quote.open_at)
+    opener = _opinion_opener(text, start, quote.open_at, lex, persons)
+    if opener is not None:
+        guess, cue = opener
+        return QuoteCandidate(quote.span, True, guess, cue.of(text), cue)
     verbs = [*lex.verb_phrase.finditer(text, start, quote.open_at), *lex.fragment_verb.finditer(text, start, quote.open_at)]
     if not verbs:
         return None
@@ -239,6 +246,24 @@ def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequenc
     if guess is None:
         return None
     return QuoteCandidate(quote.span, True, guess, verb.group(0), Span(verb.start(), verb.end()))
+
+
+def _opinion_opener(
+    text: str, start: int, open_at: int, lex: QuoteLexicon, persons: Sequence[Span]
+) -> tuple[SpeakerGuess, Span] | None:
+    """"Pour l’économiste Ibrahim Moussa, « … »": the sentence opens on its speaker."""
+    words = "|".join(re.escape(w) for w in lex.cues.get("opinion_openers", []))
+    if not words:
+        return None
+    match = re.compile(rf"((?:{words})\s+)([^,«»\"“”.;:]{{2,80}}),[\s\u00a0\u202f]*$", re.IGNORECASE).match(
+        text, start, open_at
+    )
+    if match is None:
+        return None
+    guess = describe(text, Span(match.start(2), match.end(2)), lex, persons)
+    if guess is None or guess.pronoun_gender is not None:
+        return None
+    return guess, trim_span(text, match.start(1), match.end(1))
 
 
 def _echoes(text: str, fragments: list[MarkedQuote], found: list[QuoteCandidate]) -> list[QuoteCandidate]:
@@ -449,7 +474,24 @@ def _inherit(text: str, found: list[QuoteCandidate]) -> list[QuoteCandidate]:
             ):
                 out[i] = replace(cand, guess=other.guess)
                 break
+        else:
+            following = _next_in_run(text, out, i)
+            if following is not None:
+                out[i] = replace(cand, guess=following)
     return out
+
+
+def _next_in_run(text: str, found: list[QuoteCandidate], i: int) -> SpeakerGuess | None:
+    """Quote-only paragraphs in a row (« A » / « B » / « C », a martelé X) share the speaker
+    named at the end of the run."""
+    end = found[i].span.end
+    for other in found[i + 1 :]:
+        if not other.direct or text[end : other.span.start].strip(_MARK_CHARS + " \u00a0\u202f\n.,;!?…"):
+            return None
+        if other.guess is not None:
+            return other.guess
+        end = other.span.end
+    return None
 
 
 def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Quote, ...]:
@@ -463,7 +505,7 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
     taken = sorted((c.span for c in direct), key=lambda sp: sp.start)
     indirect = _indirect(text, lex, persons, taken)
     indirect = _dedupe(indirect)
-    found = sorted(direct + indirect, key=lambda c: c.span.start)
+    found = _back_to_last_speaker(sorted(direct + indirect, key=lambda c: c.span.start), lex)
     speakers = resolve(text, [c.guess for c in found], [c.span.start for c in found], lex, persons)
     return tuple(
         Quote(
@@ -477,6 +519,19 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
         )
         for c, speaker in zip(found, speakers, strict=True)
     )
+
+
+def _back_to_last_speaker(found: list[QuoteCandidate], lex: QuoteLexicon) -> list[QuoteCandidate]:
+    """"Selon lui, …" right after a quote points back to that quote's speaker."""
+    out = list(found)
+    for i, cand in enumerate(out):
+        stressed = cand.guess is not None and cand.guess.speaker.name in lex.stressed_pronouns
+        if stressed and i and out[i - 1].guess is not None and cand.span.start - out[i - 1].span.end < _LAST_SPEAKER_REACH:
+            out[i] = replace(cand, guess=out[i - 1].guess)
+    return out
+
+
+_LAST_SPEAKER_REACH = 600  # characters: about a paragraph
 
 
 def _dedupe(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
