@@ -59,3 +59,19 @@ def test_english_cue(text: str, source: str, kind: str, via: str | None) -> None
 
 def test_content_after_selon_is_not_a_source() -> None:
     assert attributions("Selon les clauses de l’accord, la mission serait la formation.") == []
+
+
+def test_same_source_anaphor_is_the_earlier_source_and_citing_relays() -> None:
+    from recoupe.analyze.attribution import extract_attributions
+    from recoupe.analyze.nlp import Parsed, _sentences, get_nlp
+
+    text = (
+        "Une source sécuritaire a indiqué que le camp avait été attaqué. "
+        "Selon la même source, huit soldats ont été blessés. "
+        "Selon Reuters, qui cite deux responsables militaires, la base a été évacuée."
+    )
+    doc = get_nlp("fr")(text)
+    found = [(a.source, a.kind, a.via) for a in extract_attributions(Parsed("t", text, "fr", doc, _sentences(doc, text), None, False))]
+    assert ("une source sécuritaire", "anonymous", None) in [(s.lower(), k, v) for s, k, v in found]
+    assert sum(1 for s, _, _ in found if s.lower() == "une source sécuritaire") == 2
+    assert any(s == "deux responsables militaires" and v == "Reuters" for s, _, v in found)

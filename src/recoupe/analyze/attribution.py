@@ -3,7 +3,8 @@
 `extract_attributions(parsed)` returns one `Attribution` per attribution phrase, in text order.
 
 Cascade (each step reads the raw text; spans never depend on spaCy's sentences):
- 1. "selon X", "d'après X", "according to X" (not "selon les clauses de l'accord");
+ 1. "selon X", "d'après X", "according to X" (not "selon les clauses de l'accord"); "Selon
+    Reuters, qui cite deux sources": the sources, via Reuters;
  2. sentence-initial "De source(s) …" ("De source française proche du dossier");
  3. "X citées/interrogées/consulté par Y", "X cited by / seen by Y": X credited, via Y;
  4. "des informations révélées par (l'agence) Y": Y is the origin;
@@ -14,7 +15,8 @@ Cascade (each step reads the raw text; spans never depend on spaCy's sentences):
     marks (", a ajouté une des sources");
  8. fixed phrases crediting nobody in particular ("Des informations recoupées"): unspecified;
  9. an anaphoric source ("une des sources", "ces sources") inherits the via of the nearest
-    preceding anonymous source that had one.
+    preceding anonymous source that had one; "la même source" is that earlier source itself
+    (its name and relay).
 Overlapping candidates keep the most informative one; a candidate whose source was found
 by coreference only (pronoun, unnamed role) is dropped when the same source is credited
 by name elsewhere in the article (seed 001 credits Baba Cissé once, seed 000 the ministry once).
@@ -144,8 +146,21 @@ def _according(text: str, lex: QuoteLexicon) -> list[_Found]:
         source, kind, via, end = _np_source(text, subject, lex)
         if any(lowered.startswith(u.split()[-1]) for u in lex.cues["unspecified"]) and "nos" in lowered:
             kind = "unspecified"
+        cited = _cited(text, end, lex)
+        if cited is not None and via is None and kind in {"news agency", "media"}:
+            via = source
+            source, kind, _, end = _np_source(text, cited, lex)
         out.append(_Found(Span(match.start(), end), source, kind, via, step=1))
     return out
+
+
+def _cited(text: str, pos: int, lex: QuoteLexicon) -> Span | None:
+    """"Selon Reuters, qui cite deux sources": the source the outlet cites (step 1)."""
+    words = lex.cues.get("citing", [])
+    if not words:
+        return None
+    match = re.compile(rf",\s*(?:{_alts(words)})\s+", re.IGNORECASE).match(text, pos)
+    return np_after(text, match.end(), lex) if match else None
 
 
 def _openers(text: str, lex: QuoteLexicon) -> list[_Found]:
@@ -278,8 +293,13 @@ def _mark_anaphors(found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
     """Step 9: "une des sources" takes the via of the previous relayed anonymous source."""
     out: list[_Found] = []
     anaphors = tuple(a.lower() for a in lex.anonymous_anaphors)
+    same = tuple(a.lower() for a in lex.same_source_anaphors)
     for item in found:
-        if item.kind == "anonymous" and item.via is None and item.source.startswith(anaphors):
+        if item.kind == "anonymous" and item.source.lower().startswith(same):
+            earlier = [f for f in out if f.kind == "anonymous" and not f.anaphor and item.span.start - f.span.end < 1500]
+            if earlier:  # "selon la même source": that very source, relay included
+                item = replace(item, source=earlier[-1].source, via=item.via or earlier[-1].via, anaphor=True)
+        elif item.kind == "anonymous" and item.via is None and item.source.startswith(anaphors):
             earlier = [f for f in out if f.kind == "anonymous" and f.via and item.span.start - f.span.end < 1500]
             if earlier:
                 item = replace(item, via=earlier[-1].via, anaphor=True)

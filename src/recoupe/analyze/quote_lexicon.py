@@ -54,6 +54,7 @@ class QuoteLexicon:
     stop_words: frozenset[str]
     np_links: tuple[str, ...]
     stressed_pronouns: dict[str, str]  # "lui" of "Selon lui, …": the gender it points back to
+    same_source_anaphors: tuple[str, ...]  # "la même source": exactly the earlier source
     fragment_verb: re.Pattern[str]  # "qualifie", "accused": introduce quoted words, never a clause
 
 
@@ -151,6 +152,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         stop_words=frozenset(roles["stop_words"]),
         np_links=tuple(roles["np_links"]),
         stressed_pronouns=dict(roles.get("stressed_pronouns", {})),
+        same_source_anaphors=tuple(anon.get("same_source_anaphors", [])),
         fragment_verb=re.compile(r"\b(?:" + (_alternation(set(marks.get("fragment_verbs", []))) or "(?!)") + r")\b", re.I),
     )
 
