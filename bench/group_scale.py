@@ -35,6 +35,9 @@ from recoupe.settings import GroupSettings
 DIM = 384
 EMBEDDER = "e5-small-original-passage"  # so the similarity uses the embedding model
 START = datetime.date(2024, 1, 1)
+NOISE = 1.2  # norm of an article's own embedding noise: same-event articles score ~0.6, others ~0.1
+ONGOING_EVENTS = 3  # events that never end (a war, a trial): their stories grow for the whole run
+ONGOING_SHARE = 0.05  # of each day's articles
 
 
 class Generator:
@@ -45,6 +48,7 @@ class Generator:
         self.events: deque[dict] = deque()
         self.recent: deque[ArticleFeatures] = deque(maxlen=2000)
         self.count = 0
+        self.ongoing: list[dict] = []
 
     def _unit(self, v: np.ndarray) -> np.ndarray:
         return v / np.linalg.norm(v)
@@ -73,7 +77,7 @@ class Generator:
                                       "minhash": tuple(int(x) for x in minhash)})
             self.recent.append(copy)
             return copy
-        vector = self._unit(2.2 * self.common + 1.0 * event["direction"] + 0.8 * self.rng.normal(size=DIM) / np.sqrt(DIM) * 6)
+        vector = self._unit(2.2 * self.common + 1.0 * event["direction"] + NOISE * self.rng.normal(size=DIM) / np.sqrt(DIM))
         noise_terms = [f"term{t}" for t in self._zipf(50_000, 30)]
         terms = list(dict.fromkeys(event["terms"] + noise_terms))[:40]
         weights = np.sort(self.rng.random(len(terms)))[::-1]
@@ -95,15 +99,24 @@ class Generator:
         return features
 
     def day(self, day: int) -> list[ArticleFeatures]:
+        if not self.ongoing:
+            self.ongoing = [self._new_event(day) for _ in range(ONGOING_EVENTS)]
         for _ in range(max(1, self.per_day // 8)):
             self.events.append(self._new_event(day))
         while self.events and self.events[0]["day"] < day - 3:
             self.events.popleft()
         events = list(self.events)
-        return [self._article(day, events[int(self.rng.integers(len(events)))]) for _ in range(self.per_day)]
+        articles = []
+        for _ in range(self.per_day):
+            if self.rng.random() < ONGOING_SHARE:
+                event = self.ongoing[int(self.rng.integers(ONGOING_EVENTS))]
+            else:
+                event = events[int(self.rng.integers(len(events)))]
+            articles.append(self._article(day, event))
+        return articles
 
 
-def run_size(total: int, per_day: int, max_seconds: float) -> dict:
+def run_size(total: int, per_day: int, max_seconds: float, block: int = 10_000) -> dict:
     settings = GroupSettings()
     gen = Generator(seed=7, per_day=per_day)
     features: dict[str, ArticleFeatures] = {}  # the story window's articles
@@ -131,7 +144,7 @@ def run_size(total: int, per_day: int, max_seconds: float) -> dict:
         grouping_cpu += time.process_time() - c0
         block_cpu += time.process_time() - c0
         block_n += len(new)
-        if block_n >= 10_000:
+        if block_n >= block:
             curve.append((done + len(new), round(1000 * block_cpu / block_n, 3)))
             block_cpu, block_n = 0.0, 0
         n_copy_groups = len(groups)
@@ -160,7 +173,9 @@ def run_size(total: int, per_day: int, max_seconds: float) -> dict:
         "peak_rss_mib": round(peak_kib / 1024, 1),
         "active_stories_at_end": len(stories),
         "active_copy_groups_at_end": n_copy_groups,
-        "cpu_ms_per_article_by_10k_block": curve,
+        "largest_story_members": max((len(s.members) for s in stories.values()), default=0),
+        "block_articles": block,
+        "cpu_ms_per_article_by_block": curve,
     }
 
 
@@ -169,14 +184,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--per-day", type=int, default=1000)
     parser.add_argument("--max-seconds", type=float, default=600)
+    parser.add_argument("--block", type=int, default=10_000, help="articles per point of the CPU-per-article curve")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one, args.per_day, args.max_seconds)))
+        print(json.dumps(run_size(args.one, args.per_day, args.max_seconds, args.block)))
         return
     for size in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(size), "--per-day", str(args.per_day),
-               "--max-seconds", str(args.max_seconds)]
+               "--max-seconds", str(args.max_seconds), "--block", str(args.block)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         print(out.strip(), flush=True)
 

@@ -4,7 +4,8 @@ Cascade, per new article taken in date order (undated last), never recomputing t
 1. Already a member of a story: skipped (re-running changes nothing).
 2. A copy (dup group) of an article already in a story joins that story.
 3. Candidate stories: those sharing a key (a canonical entity id or one of the
-   member's top terms) with the article, and whose date range, widened by
+   top terms) with the article: a stored story is keyed by its key entities and the
+   keys of its first and latest members, a story growing in this call by each new member; and whose date range, widened by
    story_window_days, holds the article's date (undated stories and articles pass);
    the MAX_CANDIDATES sharing the most keys. A key shared by many stories ("mali")
    contributes only its KEY_POSTINGS_SCANNED most recent stories.
@@ -38,15 +39,15 @@ from recoupe.group.similarity import _ordinal, scored_pair
 from recoupe.model import DupGroup, Story, stable_id
 from recoupe.settings import GroupSettings
 
-__all__ = ["assign_stories", "story_label"]
+__all__ = ["assign_stories", "story_label", "sampled_members"]
 
 INDEX_TERMS = 8  # top terms per article used as candidate keys
 MEMBERS_SAMPLED = 24  # members standing for a story: the first report + the most recent
 KEY_ENTITIES = 5
 MAX_CANDIDATES = 30  # stories sharing the most keys
 KEY_POSTINGS_SCANNED = 200  # most recent stories read from one key: a key everywhere costs no more
-STORIES_SCORED = 6  # candidates scored in full: those with the member closest by embedding
-EXTRA_MEMBERS_SCORED = 2  # members scored in full per story beyond story_members_compared
+STORIES_SCORED = 4  # candidates scored in full: those with the member closest by embedding
+EXTRA_MEMBERS_SCORED = 1  # members scored in full per story beyond story_members_compared
 
 
 @dataclass
@@ -78,6 +79,13 @@ def _sample_of(members: Sequence[str]) -> list[str]:
     return [members[0], *members[len(members) - MEMBERS_SAMPLED + 1 :]]
 
 
+def sampled_members(story: Story) -> list[str]:
+    """The members whose features `assign_stories` reads for a stored story (first report + most recent).
+
+    A caller reading features back from a store needs only these, not every member of a long story."""
+    return _sample_of(story.members)
+
+
 class _Index:
     def __init__(self, features_of: Mapping[str, ArticleFeatures]) -> None:
         self.features_of = features_of
@@ -104,7 +112,7 @@ class _Index:
         draft.first_seen = _ordinal(story.first_seen) if story.first_seen else None
         draft.last_seen = _ordinal(story.last_seen) if story.last_seen else None
         keys = {("e", e) for e in story.key_entities}
-        for member in draft.sample:
+        for member in {draft.sample[0], draft.sample[-1]} if draft.sample else ():  # bounded build per story
             f = self.features_of.get(member)
             if f is not None:
                 keys |= _keys(f)
