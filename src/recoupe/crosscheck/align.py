@@ -27,6 +27,10 @@ from recoupe.model import Claim, Evidence, Quote
 __all__ = ["Item", "claim_items", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
 
 CLAIM_THRESHOLD = 0.2
+# A cluster is compared through its first members only; words in most of a story's statements
+# ("Mali", "accord") do not make candidates.
+MAX_COMPARED = 8
+COMMON_WEIGHT = 0.7
 MIN_SHARED_WEIGHT = 5.0
 QUOTE_THRESHOLD = 0.45
 # multilingual-e5-small puts unrelated French news sentences near 0.88 and a sentence and its
@@ -152,28 +156,48 @@ def story_weights(items: Sequence[Item]) -> dict[str, float]:
     return {stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()}
 
 
+def _keys(item: Item) -> set[str]:
+    """What a candidate cluster must share with an item: a word, an entity, a party, or (across
+    languages, with vectors) the language bucket."""
+    keys = {f"w:{s}" for s in item.stems} | {f"e:{e}" for e in item.entities} | {f"p:{p}" for p in item.party}
+    if item.vector is not None:
+        keys.add("vector")
+    return keys
+
+
 def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[Item]]:
-    """Greedy single pass in publication order; each item joins the best cluster of its kind."""
+    """Greedy single pass in publication order; each item joins the best cluster of its kind.
+
+    Candidates come from an inverted index (clusters sharing a word, entity or party with the
+    item), and each cluster is compared through at most MAX_COMPARED of its members, so a story
+    of a thousand articles costs near-linear time rather than quadratic."""
     if embed is not None and len({i.ctx.article.lang for i in items}) > 1:
         vectors = embed([i.text for i in items])
         items = [replace(i, vector=v) for i, v in zip(items, vectors, strict=True)]
     threshold = {"claim": CLAIM_THRESHOLD, "denial": 0.3, "quote": QUOTE_THRESHOLD}
     weight = story_weights(items)
+    common = {f"w:{s}" for s, w in weight.items() if w < COMMON_WEIGHT}
     ordered = sorted(items, key=lambda i: (i.evidence.published or "9999", i.ctx.article.id, i.evidence.span.start))
     clusters: list[list[Item]] = []
+    index: dict[tuple[str, str], set[int]] = {}
     for item in ordered:
         best, best_score = None, threshold[item.kind]
-        for cluster in clusters:
-            if cluster[0].kind != item.kind:
-                continue
-            others = [m for m in cluster if m.ctx.article.id != item.ctx.article.id]
+        keys = _keys(item) - common
+        candidates = sorted({c for key in keys for c in index.get((item.kind, key), ())})
+        for number in candidates:
+            cluster = clusters[number]
+            others = [m for m in cluster[:MAX_COMPARED] if m.ctx.article.id != item.ctx.article.id]
             if not others:
                 continue
             score = max(_similarity(item, m, weight) for m in others)
             if score >= best_score:
-                best, best_score = cluster, score
+                best, best_score = number, score
         if best is None:
             clusters.append([item])
+            best = len(clusters) - 1
         else:
-            best.append(item)
+            clusters[best].append(item)
+        if len(clusters[best]) <= MAX_COMPARED:
+            for key in keys:
+                index.setdefault((item.kind, key), set()).add(best)
     return clusters
