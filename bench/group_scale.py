@@ -1,18 +1,21 @@
 """How grouping scales: copies + stories over generated features, day by day.
 
-    python bench/group_scale.py [--sizes 10000 100000 1000000] [--per-day 1000] [--max-seconds 600]
+    python bench/group_scale.py [--sizes 10000 100000 1000000] [--per-day 1000] [--max-seconds 600] [--block 10000]
 
 Articles arrive at a constant rate (--per-day); each day the new batch goes through
 assign_copies (against the articles of the copy window) and assign_stories
 (against the stories of the story window), as the pipeline does over a store: the
 working set is bounded by the windows, not the corpus. Features are generated:
 events with a date, entities, terms and an embedding direction; articles of an
-event share them with noise; 15 % of articles are copies of an earlier one (their
-MinHash differs in ~10 % of positions). Each size runs in its own process so the
+event share them with noise (same-event pairs score ~0.6, so they do form stories);
+ONGOING_EVENTS events never end and take ONGOING_SHARE of each day's articles, so
+their stories grow for the whole run (the long-story case); 15 % of articles are
+copies of an earlier one (their MinHash differs in ~10 % of positions). Each size runs in its own process so the
 peak RSS (resource.getrusage) is that size's. Time is reported as wall clock and
 as CPU time of the grouping calls (the CPU figure is the one to compare when other
-processes share the machine). A run stops at --max-seconds of wall clock and says
-how many articles it reached.
+processes share the machine), overall and per --block articles (the flatness
+curve). A run stops at --max-seconds of wall clock and says how many articles it
+reached. Results: bench/results/group_scale.json.
 """
 
 from __future__ import annotations
