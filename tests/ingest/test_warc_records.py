@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip as gzip_lib
 import io
 from pathlib import Path
 
@@ -83,7 +84,50 @@ def test_warc_truncated_gzip_yields_what_came_before_then_an_error(tmp_path: Pat
     assert [d.provenance.url for d in docs] == [url for url, _ in PAGES[: len(docs)]]
     [error] = errors
     assert error.source == str(cut)
+    assert error.reason.startswith("truncated gzip")
+
+
+def _cut_inside_response(tmp_path: Path, gzip: bool, page: int) -> tuple[Path, list[RawDocument]]:
+    """The file cut in the middle of the `page`-th HTML response's payload; and the whole file's documents."""
+    whole_path = _write_warc(tmp_path / ("whole.warc.gz" if gzip else "whole.warc"), gzip=gzip)
+    whole_docs = [i for i in iter_documents([str(whole_path)], IngestOptions(), IngestSettings())
+                  if isinstance(i, RawDocument)]
+    start = int(whole_docs[page].provenance.extra["warc_offset"])
+    end = int(whole_docs[page + 1].provenance.extra["warc_offset"])
+    cut = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    cut.write_bytes(whole_path.read_bytes()[: start + (end - start) * 3 // 4])
+    return cut, whole_docs
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_warc_record_cut_by_truncation_gives_one_error_only(tmp_path: Path, gzip: bool) -> None:
+    cut, whole_docs = _cut_inside_response(tmp_path, gzip, page=1)
+    items = list(iter_documents([str(cut)], IngestOptions(), IngestSettings()))
+    errors = [i for i in items if isinstance(i, IngestError) and i.severity == "error"]
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    # the page before the cut is whole; the cut page is neither a partial document nor a "no text" error
+    assert [d.provenance.url for d in docs] == [PAGES[0][0]]
+    assert docs[0].extracted_text == whole_docs[0].extracted_text
+    [error] = errors
+    assert "no article text" not in error.reason
+    assert error.reason.startswith("truncated gzip: record" if gzip else "truncated WARC: record")
+    assert "cut short" in error.reason
+    # the locator names the cut record; the reason does not repeat it
+    record_id = whole_docs[1].provenance.extra["warc_record_id"]
+    assert error.locator == f"record {record_id} @ offset {whole_docs[1].provenance.extra['warc_offset']}"
+    assert error.locator not in error.reason and "after record" not in error.reason
+
+
+def test_warc_damage_after_the_last_whole_record_is_located_once(tmp_path: Path) -> None:
+    whole = _write_warc(tmp_path / "whole.warc.gz", gzip=True).read_bytes()
+    broken = tmp_path / "broken.warc.gz"
+    extra = gzip_lib.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\n" + b"x" * 500)
+    broken.write_bytes(whole + extra[:10])  # a last gzip member cut inside its gzip header: no record read
+    items = list(iter_documents([str(broken)], IngestOptions(), IngestSettings()))
+    assert len([i for i in items if isinstance(i, RawDocument)]) == len(PAGES)
+    [error] = [i for i in items if isinstance(i, IngestError) and i.severity == "error"]
     assert error.reason.startswith("truncated gzip after record ")
+    assert error.locator == ""  # nothing repeats "after record K"
 
 
 def test_warc_truncated_plain_warc_is_reported(tmp_path: Path) -> None:

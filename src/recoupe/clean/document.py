@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -110,13 +111,15 @@ def _normal(text: str) -> str:
 def _drop_duplicates(work: _Work, chars: CharMap, lines: list[_Line], window: int) -> list[_Line]:
     """Step 4, second half: a line equal to one of the `window` lines before it is removed."""
     kept: list[_Line] = []
+    kept_normal: list[str] = []
     for line in lines:
-        recent = {_normal(other.text) for other in kept[-window:]} if window > 0 else set()
-        if _normal(line.text) in recent:
+        normal = _normal(line.text)
+        if window > 0 and normal in kept_normal[-window:]:
             for a, b in line.ranges:
                 _remove(work, chars, a, b, "duplicate-line")
             continue
         kept.append(line)
+        kept_normal.append(normal)
     return kept
 
 
@@ -153,11 +156,32 @@ def _title(doc: RawDocument, work: _Work, lines: list[_Line]) -> tuple[str | Non
     return None, False
 
 
+def _merged_intervals(removals: list[Removal]) -> tuple[list[int], list[int]]:
+    """The removed raw ranges as sorted, disjoint [start, end) intervals (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for rm in sorted(removals, key=lambda r: r.raw_start):
+        if rm.raw_end <= rm.raw_start:
+            continue
+        if ends and rm.raw_start <= ends[-1]:
+            ends[-1] = max(ends[-1], rm.raw_end)
+        else:
+            starts.append(rm.raw_start)
+            ends.append(rm.raw_end)
+    return starts, ends
+
+
 def _kept_repairs(repairs: tuple[Repair, ...], removals: list[Removal], shift: int) -> tuple[Repair, ...]:
-    shifted = [Repair(r.raw_start + shift, r.raw_end + shift, r.raw, r.clean, r.reason) for r in repairs]
-    return tuple(
-        r for r in shifted if not any(rm.raw_start <= r.raw_start < rm.raw_end for rm in removals)
-    )
+    """The repairs (shifted to source offsets) whose start lies in no removed range."""
+    starts, ends = _merged_intervals(removals)
+    kept: list[Repair] = []
+    for r in repairs:
+        raw_start = r.raw_start + shift
+        k = bisect.bisect_right(starts, raw_start) - 1
+        if k >= 0 and raw_start < ends[k]:
+            continue
+        kept.append(Repair(raw_start, r.raw_end + shift, r.raw, r.clean, r.reason))
+    return tuple(kept)
 
 
 def clean_document(doc: RawDocument, settings: CleanSettings) -> Article:

@@ -29,9 +29,11 @@ Genuine question marks are what rules 6 and 7 keep; see eval/repair for the meas
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,13 +96,32 @@ def _lexicon() -> _Lexicon:
 # ------------------------------------------------------------------ mojibake
 
 
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+# Line breaks str.splitlines knows and ftfy's own segmentation (on "\n" only) does not.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _nothing_to_fix(text: str) -> bool:
+    """Whether ftfy line by line would change nothing, known from one ftfy call on the whole text.
+
+    ftfy.fix_text fixes a text line by line (segments ending at "\n") itself, so on the whole text it
+    equals the line-by-line loop unless a line holds "<" (it then stops unescaping HTML in all later
+    lines) or a line break splitlines knows and ftfy does not: those texts take the loop.
+    """
+    if "<" in text or _OTHER_LINE_BREAKS.search(text):
+        return False
+    return ftfy.fix_text(text, _FTFY_CONFIG) == text
+
+
 def fix_mojibake(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """ftfy line by line, keeping curly quotes; returns the text and (raw_start, raw_end, clean) edits."""
     edits: list[tuple[int, int, str]] = []
+    if _nothing_to_fix(text):  # most texts: one ftfy call instead of one per line
+        return text, edits
     out: list[str] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        fixed = ftfy.fix_text(line, uncurl_quotes=False)
+        fixed = ftfy.fix_text(line, _FTFY_CONFIG)
         if fixed != line:
             matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -132,9 +153,38 @@ def _word_after(text: str, j: int) -> str:
     return m.group(0) if m else ""
 
 
-def _sentence_before(text: str, i: int) -> str:
-    start = max(text.rfind(ch, 0, i) for ch in ".!?…\n«“»")
-    return text[start + 1 : i]
+_SENTENCE_BOUNDARY = re.compile(r"[.!?…\n«“»]")
+_DIGITS = re.compile(r"\d+")
+_QUESTION_RUN = re.compile(r"\?+")
+
+
+@dataclass(frozen=True)
+class _TextIndex:
+    """Line and sentence boundaries of a text, found once so each '?' looks them up by bisection."""
+
+    text: str
+    newlines: tuple[int, ...]
+    boundaries: tuple[int, ...]  # positions of the characters that end a sentence before a '?'
+
+    @classmethod
+    def of(cls, text: str) -> _TextIndex:
+        newlines = tuple(m.start() for m in re.finditer("\n", text))
+        boundaries = tuple(m.start() for m in _SENTENCE_BOUNDARY.finditer(text))
+        return cls(text, newlines, boundaries)
+
+    def line_number(self, i: int) -> int:
+        return bisect.bisect_left(self.newlines, i)
+
+    def line_end(self, j: int) -> int:
+        """Offset of the first newline at or after j (len(text) when none)."""
+        k = bisect.bisect_left(self.newlines, j)
+        return self.newlines[k] if k < len(self.newlines) else len(self.text)
+
+    def sentence_before(self, i: int) -> str:
+        """The text from the last sentence boundary (or line start) before i up to i."""
+        k = bisect.bisect_left(self.boundaries, i)
+        start = self.boundaries[k - 1] if k else -1
+        return self.text[start + 1 : i]
 
 
 def _is_question(sentence: str) -> bool:
@@ -185,10 +235,11 @@ def _inside_word(text: str, i: int, j: int, lang: str) -> tuple[str, str] | None
     return ("’", "lost-apostrophe") if lang == "fr" else ("—", "lost-character")
 
 
-def _glued(text: str, i: int, j: int) -> tuple[str, str] | None:
+def _glued(index: _TextIndex, i: int, j: int) -> tuple[str, str] | None:
     """Rule 6: a '?' glued to the end of a word, no quote open."""
     lex = _lexicon()
-    sentence = _sentence_before(text, i)
+    text = index.text
+    sentence = index.sentence_before(i)
     if _is_question(sentence):
         return None
     if len(sentence.split()) <= 3 and re.match(r" [A-ZÀ-Ý]", text[j : j + 2]):
@@ -203,8 +254,9 @@ def _glued(text: str, i: int, j: int) -> tuple[str, str] | None:
     return "…", "lost-ellipsis"
 
 
-def _alone(text: str, i: int, j: int, dash_open: bool, lang: str) -> tuple[str, str] | None:
+def _alone(index: _TextIndex, i: int, j: int, dash_open: bool, lang: str) -> tuple[str, str] | None:
     """Rule 7: ' ? ' standing between spaces."""
+    text = index.text
     dash = "–" if lang == "fr" else "—"
     nxt = _word_after(text, j + 1) if text[j : j + 1] == " " else ""
     before = text[max(0, i - 2) : i]
@@ -214,20 +266,20 @@ def _alone(text: str, i: int, j: int, dash_open: bool, lang: str) -> tuple[str, 
         return dash, "lost-character"
     if dash_open:
         return dash, "lost-character"
-    if nxt[:1].islower() and not _is_question(_sentence_before(text, i)):
+    if nxt[:1].islower() and not _is_question(index.sentence_before(i)):
         return dash, "lost-character"
     return None
 
 
-def _closes_later(text: str, i: int, j: int) -> bool:
+def _closes_later(index: _TextIndex, i: int, j: int) -> bool:
     """A lone '?' glued to a word before a lowercase word, with a later closing candidate in the paragraph."""
+    text = index.text
     if j - i != 1 or not text[i - 1].isalnum() or not re.match(r" [^\W\d_]", text[j : j + 2]):
         return False
-    end = text.find("\n", j)
-    rest = text[j : end if end >= 0 else len(text)]
-    for m in re.finditer(r"\?+", rest):
-        before = rest[m.start() - 1] if m.start() else " "
-        after = rest[m.end()] if m.end() < len(rest) else " "
+    end = index.line_end(j)
+    for m in _QUESTION_RUN.finditer(text, j, end):
+        before = text[m.start() - 1] if m.start() > j else " "
+        after = text[m.end()] if m.end() < end else " "
         if before.isspace() and after.isalnum():
             return False  # an opening quote comes first
         if not before.isspace() and after in _CLOSERS_AFTER:
@@ -238,13 +290,14 @@ def _closes_later(text: str, i: int, j: int) -> bool:
 def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
     """Edits (start, end, replacement, reason) for the '?' a narrow charset left; see the module doc."""
     lang = _guess_lang(text)
+    index = _TextIndex.of(text)
     edits: list[tuple[int, int, str, str]] = []
     quotes: list[str] = []  # open quote marks in the current paragraph
     dash_open = False
     last_line = -1
-    for m in re.finditer(r"\?+", text):
+    for m in _QUESTION_RUN.finditer(text):
         i, j = m.span()
-        line = text.count("\n", 0, i)
+        line = index.line_number(i)
         if line != last_line:
             quotes, dash_open, last_line = [], False, line
         prev = text[i - 1] if i > 0 else "\n"
@@ -253,7 +306,7 @@ def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
         if prev in "[(" and nxt in "])" and j - i == 1:  # 1
             decided = ("…", "lost-ellipsis")
         elif prev.isdigit() and nxt.isdigit() and j - i == 1:  # 2
-            tail = re.match(r"\d+", text[j:])
+            tail = _DIGITS.match(text, j)
             decided = ("\u202f", "lost-character") if tail and len(tail.group(0)) == 3 else ("–", "lost-character")
         elif prev.isalpha() and nxt.isalpha():  # 3
             decided = _inside_word(text, i, j, lang)
@@ -267,15 +320,15 @@ def restore_question_marks(text: str) -> list[tuple[int, int, str, str]]:
                 edits.append((i, i + 1, "–" if lang == "fr" else "—", "lost-character"))
             continue
         elif not prev.isspace() and nxt in _CLOSERS_AFTER:
-            if quotes and not _closes_later(text, i, j):  # 5
+            if quotes and not _closes_later(index, i, j):  # 5
                 mark = "”" if quotes.pop() == "“" else "’"
                 edits.append((j - 1, j, mark, "lost-character"))
                 j -= 1
                 if j == i:
                     continue
-            decided = _glued(text, i, j) if j - i == 1 else None  # 6
+            decided = _glued(index, i, j) if j - i == 1 else None  # 6
         elif prev.isspace() and nxt in " \n" and j - i == 1:  # 7
-            decided = _alone(text, i, j, dash_open, lang)
+            decided = _alone(index, i, j, dash_open, lang)
             if decided and decided[0] in "–—":
                 dash_open = not dash_open
         if decided:
@@ -295,11 +348,12 @@ def repair_encoding(text: str) -> RepairResult:
     first_pass = _apply(text, [(a, b, c, "mojibake") for a, b, c in moji])
     restored = restore_question_marks(fixed)
     second_pass = _apply(fixed, restored)
+    locator = _RawLocator(first_pass[1])
     repairs = [Repair(a, b, text[a:b], c, "mojibake") for a, b, c in moji]
     for a, b, c, reason in restored:
-        ra, rb = _to_raw(first_pass[1], a), _to_raw(first_pass[1], b, end=True)
+        ra, rb = locator.to_raw(a), locator.to_raw(b, end=True)
         repairs.append(Repair(ra, rb, text[ra:rb], c, reason))
-    segments = _compose(second_pass[1], first_pass[1])
+    segments = _compose(second_pass[1], locator)
     return RepairResult(second_pass[0], tuple(sorted(repairs, key=lambda r: r.raw_start)), tuple(segments))
 
 
@@ -325,24 +379,41 @@ def _apply(text: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, list
     return "".join(out), segs
 
 
-def _to_raw(segs: list[Segment], offset: int, end: bool = False) -> int:
-    for seg in segs:
-        if seg.clean_start <= offset < seg.clean_end or (end and offset == seg.clean_end and seg.clean_end > seg.clean_start):
+class _RawLocator:
+    """Maps offsets of an edited text back to the original through `_apply`'s segments (bisection)."""
+
+    def __init__(self, segs: list[Segment]) -> None:
+        self.nonempty = [seg for seg in segs if seg.clean_end > seg.clean_start]
+        self.clean_ends = [seg.clean_end for seg in self.nonempty]  # strictly increasing
+        self.fallback = segs[-1].raw_end if segs else 0
+
+    def to_raw(self, offset: int, end: bool = False) -> int:
+        """An end offset at a segment's end maps to that segment's raw end, not the next one's start."""
+        k = (bisect.bisect_left if end else bisect.bisect_right)(self.clean_ends, offset)
+        if k < len(self.nonempty) and self.nonempty[k].clean_start <= offset:
+            seg = self.nonempty[k]
             if seg.clean_end - seg.clean_start == seg.raw_end - seg.raw_start:
                 return seg.raw_start + offset - seg.clean_start
             return seg.raw_end if end else seg.raw_start
-    return segs[-1].raw_end if segs else 0
+        return self.fallback
+
+    def overlapping(self, start: int, end: int) -> Iterator[Segment]:
+        """The non-empty segments whose edited range meets [start, end), in order."""
+        k = bisect.bisect_right(self.clean_ends, start)
+        while k < len(self.nonempty) and self.nonempty[k].clean_start < end:
+            yield self.nonempty[k]
+            k += 1
 
 
-def _compose(outer: list[Segment], inner: list[Segment]) -> list[Segment]:
+def _compose(outer: list[Segment], inner: _RawLocator) -> list[Segment]:
     """Segments of text2 -> text0 from text2 -> text1 (outer) and text1 -> text0 (inner)."""
     result: list[Segment] = []
     for seg in outer:
         if seg.clean_end - seg.clean_start != seg.raw_end - seg.raw_start:
-            a, b = _to_raw(inner, seg.raw_start), _to_raw(inner, seg.raw_end, end=True)
+            a, b = inner.to_raw(seg.raw_start), inner.to_raw(seg.raw_end, end=True)
             result.append(Segment(seg.clean_start, seg.clean_end, a, max(a, b)))
             continue
-        for sub in inner:  # split a 1:1 outer segment along inner boundaries
+        for sub in inner.overlapping(seg.raw_start, seg.raw_end):  # split a 1:1 outer segment along inner boundaries
             lo, hi = max(seg.raw_start, sub.clean_start), min(seg.raw_end, sub.clean_end)
             if lo >= hi:
                 continue

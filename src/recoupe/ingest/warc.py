@@ -7,8 +7,10 @@ of the file ("skipped 5 of 9 records: 3 request, 1 revisit, 1 non-HTML"), only w
 was skipped.
 
 fastwarc stops silently at a truncated gzip member, so after the last record the tail of the file
-is checked by hand (zlib for .gz, the record's Content-Length for plain WARC); damage there yields
-an error "truncated gzip after record K".
+is checked by hand (zlib for .gz, the record's Content-Length for plain WARC). Damage inside the
+last record read yields ONE error "truncated gzip: record K is cut short, not ingested" (located at
+that record) and nothing else for that record: its partial page is dropped, not reported as a page
+without text. Damage in a later member yields "truncated gzip after record K".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
@@ -65,21 +68,36 @@ def _record_document(
     )
 
 
+@dataclass(frozen=True)
+class _TailDamage:
+    reason: str
+    in_last_record: bool  # the last record read is itself cut short (or damaged): its payload is partial
+
+
 def read_warc(path: str, options: IngestOptions, settings: IngestSettings) -> Iterator[RawDocument | IngestError]:
     skipped: Counter[str] = Counter()
     count = 0
     last_pos = -1
+    last_locator = ""
+    # The last record's result is held back until the tail check says whether that record is whole.
+    pending: RawDocument | IngestError | None = None
     with open(path, "rb") as stream:
         try:
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+                if pending is not None:
+                    yield pending
+                    pending = None
                 count += 1
                 last_pos = record.stream_pos
+                last_locator = f"record {record.record_id or count} @ offset {record.stream_pos}"
                 reason = _skip_reason(record)
                 if reason:
                     skipped[reason] += 1
                     continue
-                yield _record_document(record, path, options, settings)
+                pending = _record_document(record, path, options, settings)
         except Exception as exc:  # fastwarc raises plain exceptions on damaged input
+            if pending is not None:
+                yield pending
             where = f"unreadable WARC after record {count}" if count else "not a WARC file, or damaged from the start"
             yield IngestError(path, f"{where} ({exc})")
             return
@@ -87,15 +105,17 @@ def read_warc(path: str, options: IngestOptions, settings: IngestSettings) -> It
         yield IngestError(path, "not a WARC file, or damaged from the start (no record could be read)")
         return
     damage = _tail_damage(path, last_pos, count)
+    if pending is not None and not (damage and damage.in_last_record):
+        yield pending  # a cut record's partial page (or its "no text" error) is not reported on its own
     if damage:
-        yield IngestError(path, damage, f"after record {count}")
+        yield IngestError(path, damage.reason, last_locator if damage.in_last_record else "")
     if skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
         total = sum(skipped.values())
         yield IngestError(path, f"skipped {total} of {count} records: {kinds}", severity="warning")
 
 
-def _tail_damage(path: str, last_pos: int, count: int) -> str | None:
+def _tail_damage(path: str, last_pos: int, count: int) -> _TailDamage | None:
     with open(path, "rb") as fh:
         fh.seek(last_pos)
         tail = fh.read()
@@ -104,7 +124,7 @@ def _tail_damage(path: str, last_pos: int, count: int) -> str | None:
     return _plain_tail_damage(tail, count)
 
 
-def _gzip_tail_damage(tail: bytes, count: int) -> str | None:
+def _gzip_tail_damage(tail: bytes, count: int) -> _TailDamage | None:
     """Decompress from the last record's member to the end: every member must be complete."""
     data = tail
     first = True
@@ -113,21 +133,25 @@ def _gzip_tail_damage(tail: bytes, count: int) -> str | None:
         try:
             out = inflater.decompress(data)
         except zlib.error:
-            return f"damaged gzip data after record {count}"
+            if first:
+                return _TailDamage(f"damaged gzip data in record {count}, not ingested", True)
+            return _TailDamage(f"damaged gzip data after record {count}", False)
         if not inflater.eof:
-            return f"truncated gzip after record {count}"
+            if first:
+                return _TailDamage(f"truncated gzip: record {count} is cut short, not ingested", True)
+            return _TailDamage(f"truncated gzip after record {count}", False)
         if not first and out.strip():
-            return f"unread WARC data after record {count}"
+            return _TailDamage(f"unread WARC data after record {count}", False)
         first = False
         data = inflater.unused_data
     return None
 
 
-def _plain_tail_damage(tail: bytes, count: int) -> str | None:
+def _plain_tail_damage(tail: bytes, count: int) -> _TailDamage | None:
     """The last record must end where its Content-Length says, with nothing but blank bytes after."""
     head_end = tail.find(b"\r\n\r\n")
     if head_end < 0:
-        return f"truncated WARC after record {count}"
+        return _TailDamage(f"truncated WARC: record {count} is cut short, not ingested", True)
     length = 0
     for line in tail[:head_end].split(b"\r\n"):
         name, _, value = line.partition(b":")
@@ -135,8 +159,7 @@ def _plain_tail_damage(tail: bytes, count: int) -> str | None:
             length = int(value.strip())
     end = head_end + 4 + length
     if len(tail) < end:
-        return f"truncated WARC: record {count} is cut short"
+        return _TailDamage(f"truncated WARC: record {count} is cut short, not ingested", True)
     if tail[end:].strip():
-        return f"unread WARC data after record {count}"
+        return _TailDamage(f"unread WARC data after record {count}", False)
     return None
-
