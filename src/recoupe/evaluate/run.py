@@ -105,7 +105,7 @@ def run_eval(
 
 def lookup(scores: dict[str, Any], dotted: str) -> float | None:
     node: Any = scores
-    for part in dotted.split("."):
+    for part in dotted.split("/"):
         if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
