@@ -107,3 +107,14 @@ def test_crosscheck_first_report_and_drift_present(seed_facts):
     for fact in multi:
         assert fact.first_report is not None
         assert fact.drift and fact.drift[0].change == "first report"
+
+
+def test_crosscheck_reference_date_marks_the_right_side_of_the_duration(seed_facts):
+    """French operations in Mali began in January 2013: in September 2021 "huit ans" (000) is right."""
+    facts, by_file = seed_facts
+    duration = next(f for f in facts if f.slot == "duration" and f.status == "contradicted")
+    sides = {e.article_id: e.stance for e in duration.evidence}
+    assert sides[by_file["000"]] == "supports" and sides[by_file["001"]] == "contradicts"
+    reference = next(c for c in duration.checks if c.kind == "duration-vs-reference")
+    assert "“depuis huit ans” (" in reference.description and "agrees" in reference.description
+    assert "décennie” (" in reference.description and "disagrees" in reference.description

@@ -197,10 +197,55 @@ def _implied_start(value: SlotValue) -> tuple[int, int] | None:
     return earliest, latest
 
 
+@functools.lru_cache(maxsize=1)
+def _reference_events() -> tuple[dict[str, Any], ...]:
+    data = json.loads(resources.files("recoupe").joinpath("data/reference_events.json").read_text("utf-8"))
+    return tuple(data["events"])
+
+
+def reference_event(value: SlotValue) -> dict[str, Any] | None:
+    """The dated reference event a duration speaks of, if the reference timeline has one."""
+    sentence = sentence_of(value.ctx.analysis, value.figure.span).of(value.ctx.article.text)
+    words = fold(sentence)
+    article_entities = {m.entity_id for m in value.ctx.analysis.mentions}
+    for event in _reference_events():
+        if (event["actor"] in value.entity_ids and event["place"] in article_entities
+                and any(cue in words for cue in event["cues"])):
+            return event
+    return None
+
+
+def matches_reference(value: SlotValue) -> bool | None:
+    """Does the start a duration implies agree with its reference event? None: no reference."""
+    event = reference_event(value)
+    start = _implied_start(value)
+    if event is None or start is None:
+        return None
+    year = int(event["start"][:4])
+    return start[0] <= year <= start[1]
+
+
+def _reference_check(values: list[SlotValue]) -> Check | None:
+    parts, verdicts = [], []
+    for v in values:
+        verdict = matches_reference(v)
+        if verdict is None:
+            continue
+        event = reference_event(v)
+        assert event is not None
+        who = v.ctx.article.outlet or v.ctx.article.id[:8]
+        parts.append(f"“{v.figure.text}” ({who}) {'agrees' if verdict else 'disagrees'} with the reference: "
+                     f"{event['label']}, {event['start']}")
+        verdicts.append(verdict)
+    if not verdicts:
+        return None
+    return Check("duration-vs-reference", "; ".join(parts), "consistent" if all(verdicts) else "inconsistent")
+
+
 def _duration_check(values: list[SlotValue]) -> Check | None:
     """Each duration against the start date it implies, and the implied dates against each other."""
-    starts = [(v, _implied_start(v)) for v in values]
-    starts = [(v, s) for v, s in starts if s is not None]
+    implied = [(v, _implied_start(v)) for v in values]
+    starts = [(v, s) for v, s in implied if s is not None]
     if not starts:
         return None
     parts = []
@@ -223,9 +268,9 @@ def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
         if check is not None:
             checks.append(check)
     durations = [v for v in values if v.figure.kind == "duration"]
-    duration_check = _duration_check(durations) if durations else None
-    if duration_check is not None:
-        checks.append(duration_check)
+    for check in (_duration_check(durations), _reference_check(durations)) if durations else ():
+        if check is not None:
+            checks.append(check)
     return checks
 
 
@@ -255,10 +300,14 @@ def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotRe
     clusters = _clusters(values)
     articles_in = [{values[i].ctx.article.id for i in c} for c in clusters]
     origins_in = [{evidence_origin(values[i].ctx, values[i].figure.span)[1] for i in c} for c in clusters]
-    first_seen = [min((values[i].ctx.when.iso() if values[i].ctx.when else "9999")
-                      for i in c) for c in clusters]
+    first_seen = [min((v.ctx.when.iso() if v.ctx.when else "9999")
+                      for v in (values[i] for i in c)) for c in clusters]
+    # A side that a dated reference event confirms is the main one ("depuis huit ans" in 2021, and
+    # French troops arrived in Mali in 2013); else the side with more origins, articles, the earliest.
+    confirmed = [any(matches_reference(values[i]) for i in c) for c in clusters]
     main = max(range(len(clusters)),
-               key=lambda k: (len(origins_in[k]), len(articles_in[k]), [-ord(ch) for ch in first_seen[k]]))
+               key=lambda k: (confirmed[k], len(origins_in[k]), len(articles_in[k]),
+                              [-ord(ch) for ch in first_seen[k]]))
     inconsistent = sorted({a for k, arts in enumerate(articles_in) if k != main for a in arts & articles_in[main]})
     contradicting = [k for k in range(len(clusters)) if k != main and articles_in[k] - articles_in[main]]
     if contradicting:
