@@ -164,7 +164,7 @@ def _cited(text: str, pos: int, lex: QuoteLexicon) -> Span | None:
 
 
 def _openers(text: str, lex: QuoteLexicon) -> list[_Found]:
-    out = []
+    out: list[_Found] = []
     if not lex.cues["source_openers"]:
         return out
     pattern = rf"(?:^|(?<=[.!?…]\s)|(?<=\n))(?:{_alts(lex.cues['source_openers'])})\b"

@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 from recoupe.analyze.figure_dates import find_dates, read_date, read_relative_date, shift_back
 from recoupe.analyze.nlp import Parsed
@@ -252,7 +253,8 @@ def _core_value(match: re.Match[str], lx: FigureLexicon) -> _Value | None:
     if match.group("vdet") or match.group("bcoll"):
         first = match.group("vcoll") or match.group("bcoll")
         second = match.group("vcoll2") or match.group("bcoll2")
-        base = (lx.scale_of(first) or 1) * (lx.scale_of(second) if second else 1)
+        # the pattern's second group only matches plural collectives, which always have a scale
+        base = (lx.scale_of(first) or 1) * (cast(float, lx.scale_of(second)) if second else 1)
         return _Value(2 * base, None, vague=True, scaled=True)
     return _number_value(match, lx)
 

@@ -226,6 +226,7 @@ def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequenc
     """Step 4b: a short quoted fragment is a quote when a speech verb with a speaker stands
     before it in its sentence ("X qualifie la décision d’« expropriation déguisée »")."""
     assert quote.open_at is not None
+    guess: SpeakerGuess | None
     start = _sentence_start(text, quote.open_at)
     opener = _opinion_opener(text, start, quote.open_at, lex, persons)
     if opener is not None:
@@ -407,9 +408,11 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
     out: list[QuoteCandidate] = []
     for comma in re.finditer(r",", text):
         after = _cue_after(text, comma.start(), lex, persons)
-        if after is None or after[0] is None:
+        if after is None:
             continue
         guess, cue = after
+        if guess is None:
+            continue
         if _according_at(text, cue.start, lex) is not None:
             continue
         end = _sentence_end(text, cue.end)
@@ -432,7 +435,7 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
 def _according(text: str, lex: QuoteLexicon, taken: list[Span]) -> list[QuoteCandidate]:
     """Step 8: "Selon lui, …" reports what an introduced speaker says; "Selon X, …" with a
     named source is an attribution only (the gold format's rule), not a quote."""
-    out = []
+    out: list[QuoteCandidate] = []
     cues = "|".join(re.escape(c) for c in lex.cues.get("according", []))
     pronouns = "|".join(re.escape(p) for p in lex.stressed_pronouns)
     if not cues or not pronouns:

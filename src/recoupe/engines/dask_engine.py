@@ -138,7 +138,8 @@ class DaskEngine:
             return None
 
     def _announce(self) -> None:
-        where = "a local cluster" if self.cluster is not None else str(self.client.scheduler.address)
+        # distributed types Client.scheduler as optional; a connected client (ours) always has one
+        where = "a local cluster" if self.cluster is not None else str(self.client.scheduler.address)  # type: ignore[union-attr]
         link = self.dashboard_link
         try:
             import bokeh  # noqa: F401

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from recoupe.evaluate.gold import GoldStory
 from recoupe.store import Store
@@ -49,7 +49,7 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
                 found[category][1] += 1
                 story_ids = {store.story_of(a) for a in wanted if a}
                 hit = False
-                for sid in story_ids - {None}:
+                for sid in cast("set[str]", story_ids - {None}):
                     for fact in store.facts(sid):
                         covered = {e.article_id for e in fact.evidence}
                         if fact.status == status and wanted <= covered:
@@ -59,9 +59,9 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
         for item in story.crosscheck.get("consistency_checks", []):
             doc = key_to_article.get(_resolve(story, item["doc"]) or "")
             checks[1] += 1
-            sid = store.story_of(doc) if doc else None
-            if sid:
-                results = [c.result for f in store.facts(sid) for c in f.checks
+            doc_story = store.story_of(doc) if doc else None
+            if doc_story:
+                results = [c.result for f in store.facts(doc_story) for c in f.checks
                            if c.kind == "currency-conversion" and any(e.article_id == doc for e in f.evidence)]
                 checks[0] += int(item.get("result") in results)
     out: dict[str, Any] = {name: {"found": f, "expected": n, "recall": round(f / n, 4) if n else 1.0}
@@ -88,7 +88,7 @@ def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_arti
             docs.discard(None)
             gold_sets.append(docs)
         story_ids = {store.story_of(key_to_article[k]) for k in story.members if k in key_to_article}
-        for sid in story_ids - {None}:
+        for sid in cast("set[str]", story_ids - {None}):
             for fact in store.facts(sid):
                 if fact.status != "contradicted":
                     continue

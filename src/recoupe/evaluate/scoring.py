@@ -131,10 +131,10 @@ def _score_cleaning(doc: GoldDoc, article: Article, scores: Scores, lang: str) -
         scores.accuracy(lang, "date").add(got == g.get("date"))
     if "truncated" in g:
         t = scores.tally(lang, "truncation")
-        want, got = bool(g.get("truncated")), article.truncated
-        t.tp += int(want and got)
-        t.fp += int(got and not want)
-        t.fn += int(want and not got)
+        want_cut, got_cut = bool(g.get("truncated")), article.truncated
+        t.tp += int(want_cut and got_cut)
+        t.fp += int(got_cut and not want_cut)
+        t.fn += int(want_cut and not got_cut)
     subs = scores.tally(lang, "subheadings")
     got_subs = {normalise(s.of(text)) for s in article.subheadings}
     want_subs = {normalise(s) for s in g.get("subheadings", [])}
@@ -209,7 +209,8 @@ def _score_figures(doc: GoldDoc, article: Article, analysis: Analysis, scores: S
         spans = locate_all(text, gold["raw"], repairs)
         count = gold.get("count_in_text", 1)
         wanted += count
-        for span in spans[:count] or [None]:
+        found: list[Span | None] = list(spans[:count])
+        for span in found or [None]:
             match = None
             if span is not None:
                 for i, fig in enumerate(analysis.figures):

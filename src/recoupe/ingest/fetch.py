@@ -17,7 +17,7 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, cast
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -85,7 +85,7 @@ def check_public_address(url: str, resolve: Resolver = _resolve) -> None:
     check_scheme(url)
     parts = urlsplit(url)
     try:
-        addresses = resolve(parts.hostname)
+        addresses = resolve(cast(str, parts.hostname))  # check_scheme refused URLs without a host
     except OSError as exc:
         raise FetchError(url, str(exc)) from exc
     refused = [a for a in addresses if not _is_public(a)]

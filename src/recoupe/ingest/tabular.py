@@ -111,8 +111,9 @@ def _record_document(
             metadata[role], sources[role] = value, f"{kind}:{path}"
     metadata["preset"], sources["preset"] = preset, "flag" if options.preset else "detected"
     url = metadata.get("url")
+    record_id = metadata.get("id")
     prov = Provenance(provenance.source, provenance.locator, url=url,
-                      extra={"record_id": metadata["id"]} if metadata.get("id") else {})
+                      extra={"record_id": record_id} if record_id else {})
     return make_document(kind, text, prov, options, metadata, sources)
 
 

@@ -15,7 +15,7 @@ import csv
 import json
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -285,7 +285,7 @@ def _newsarticles(store: Store) -> Iterator[dict[str, Any]]:
         yield news_article(r.article, story_id=r.story_id, copy_of=copy_of)
 
 
-def _spool_prov(store: Store, spools: dict[str, IO[str]]) -> dict[str, int]:
+def _spool_prov(store: Store, spools: Mapping[str, IO[str]]) -> dict[str, int]:
     from recoupe.report.linked import (
         prov_agent_records,
         prov_article_records,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from recoupe.model import Fact, from_dict
 from recoupe.store.queries import ArticleRow, Store, StoryRow, fts_query
@@ -139,7 +140,8 @@ def _story_rows(store: Store, rows: Sequence[Sequence[object]]) -> list[StoryRow
     for r in rows:
         record = json.loads(str(r[5]))
         out.append(StoryRow(
-            id=str(r[0]), label=str(r[1]), first_seen=r[2], last_seen=r[3], n_articles=int(r[4]),  # type: ignore[arg-type]
+            id=str(r[0]), label=str(r[1]), first_seen=cast("str | None", r[2]), last_seen=cast("str | None", r[3]),
+            n_articles=int(cast(int, r[4])),
             outlets=tuple(record.get("outlets") or ()), languages=tuple(record.get("languages") or ()),
             status_counts=counts.get(str(r[0]), {}),
         ))

@@ -24,7 +24,7 @@ class ReviewIn(BaseModel):
     status: str = Field(description="one of: " + ", ".join(REVIEW_STATUSES))
     note: str = Field("", max_length=5000)
     reviewer: str = Field("web", max_length=100)
-    token: str | None = Field(None, description="or the X-Recoupe-Token header")
+    token: str | None = Field(default=None, description="or the X-Recoupe-Token header")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, summary="Story dossier page")
