@@ -149,8 +149,8 @@ def _links(
         ranked = keys[order, band]
         lows = np.searchsorted(ranked, keys[:n_new, band], side="left")
         highs = np.searchsorted(ranked, keys[:n_new, band], side="right")
-        for i in np.nonzero(highs - lows > 1)[0]:
-            candidates.update((int(i), int(j)) for j in order[lows[i] : highs[i]] if j != i)
+        for row in np.nonzero(highs - lows > 1)[0]:
+            candidates.update((int(row), int(j)) for j in order[lows[row] : highs[row]] if j != row)
     links = []
     for i, j in sorted(candidates, key=lambda ij: (ij[0], pool[ij[1]].article_id)):
         f, other = pool[i], pool[j]

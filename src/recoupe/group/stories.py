@@ -168,9 +168,10 @@ class _Index:
             ids, rows = [], []
             for member in draft.sample:
                 other = self.features_of.get(member)
-                if other is not None and (other.embedder, len(other.embedding)) == shape:
+                vector = self.vector(other) if other is not None else None
+                if other is not None and vector is not None and (other.embedder, len(other.embedding)) == shape:
                     ids.append(member)
-                    rows.append(self.vector(other))
+                    rows.append(vector)
             matrix = np.vstack(rows) if rows else np.zeros((0, shape[1]))
             found = draft.matrices[shape] = (ids, matrix)
         return found
