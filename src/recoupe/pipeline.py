@@ -231,6 +231,7 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
     Only the features within the copy and story windows around the new articles are read
     back, so the work per batch stays bounded as the store grows."""
     from recoupe.group import ArticleFeatures, assign_copies, assign_stories, compute_features_batch
+    from recoupe.group.stories import sampled_members
     from recoupe.model import from_dict
 
     new_ids = store.articles_without_features()
@@ -253,7 +254,7 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
         store.save_dup_groups(groups)
     stories = store.stories_seen_since(since)
     features_of = {f.article_id: f for f in [*existing, *new_features]}
-    missing = [m for s in stories for m in s.members if m not in features_of]
+    missing = [m for s in stories for m in sampled_members(s) if m not in features_of]
     features_of.update((d["article_id"], from_dict(ArticleFeatures, d)) for d in store.feature_dicts(ids=missing))
     changed = assign_stories(new_features, stories, features_of, store.dup_groups(), settings.group)
     with store.transaction():
