@@ -32,7 +32,7 @@ from recoupe.model import (
 )
 from recoupe.store.db import connect
 
-__all__ = ["Store", "ArticleRow", "StoryRow", "open_store"]
+__all__ = ["Store", "ArticleRow", "StoryRow", "open_store", "story_filters", "fts_query"]
 
 
 def _now() -> str:
@@ -393,39 +393,18 @@ class Store:
         date_to: str | None = None,
         has_contradictions: bool = False,
     ) -> list[StoryRow]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if query:
             where.append(
                 "s.id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
                 " WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
             )
             params.append(fts_query(query))
-        if entity:
-            where.append(
-                "s.id IN (SELECT m.story_id FROM story_members m JOIN entity_mentions e ON e.article_id = m.article_id"
-                " WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE)"
-            )
-            params += [entity, entity]
-        if outlet:
-            where.append(
-                "s.id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                " WHERE a.outlet = ?)"
-            )
-            params.append(outlet)
-        if lang:
-            where.append(
-                "s.id IN (SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                " WHERE a.lang = ?)"
-            )
-            params.append(lang)
-        if date_from:
-            where.append("(s.last_seen IS NULL OR s.last_seen >= ?)")
-            params.append(date_from)
-        if date_to:
-            where.append("(s.first_seen IS NULL OR s.first_seen <= ?)")
-            params.append(date_to)
-        if has_contradictions:
-            where.append("s.id IN (SELECT story_id FROM facts WHERE status IN ('contradicted', 'inconsistent'))")
+        more_where, more_params = story_filters(entity=entity, outlet=outlet, lang=lang, date_from=date_from,
+                                                date_to=date_to, has_contradictions=has_contradictions)
+        where += more_where
+        params += more_params
         sql = (
             "SELECT s.id, s.label, s.first_seen, s.last_seen, s.n_articles, s.record FROM stories s"
             + (" WHERE " + " AND ".join(where) if where else "")
@@ -497,6 +476,43 @@ class Store:
             if reviews:
                 out[fid] = reviews[-1]
         return out
+
+
+def story_filters(
+    *,
+    entity: str | None = None,
+    outlet: str | None = None,
+    lang: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    has_contradictions: bool = False,
+) -> tuple[list[str], list[object]]:
+    """WHERE clauses (over `stories s`) and their parameters for the story filters the CLI and web share."""
+    where: list[str] = []
+    params: list[object] = []
+    if entity:
+        where.append(
+            "s.id IN (SELECT m.story_id FROM entity_mentions e JOIN story_members m ON m.article_id = e.article_id"
+            " WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE)"
+        )
+        params += [entity, entity]
+    if outlet:
+        where.append("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id"
+                     " WHERE a.outlet = ?)")
+        params.append(outlet)
+    if lang:
+        where.append("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id"
+                     " WHERE a.lang = ?)")
+        params.append(lang)
+    if date_from:
+        where.append("coalesce(s.last_seen, '') >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("(s.first_seen IS NULL OR s.first_seen <= ?)")
+        params.append(date_to)
+    if has_contradictions:
+        where.append("s.id IN (SELECT story_id FROM facts WHERE status IN ('contradicted', 'inconsistent'))")
+    return where, params
 
 
 def fts_query(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from recoupe.model import Fact, from_dict
-from recoupe.store.queries import ArticleRow, Store, StoryRow, fts_query
+from recoupe.store.queries import ArticleRow, Store, StoryRow, fts_query, story_filters
 
 __all__ = [
     "StoryCursor",
@@ -183,28 +183,10 @@ def page_stories(
             " ORDER BY rowid DESC LIMIT ?) f JOIN facts x ON x.rowid = f.rowid))"
         )
         params += [fts, match_cap, fts, match_cap, fts, match_cap]
-    if entity:
-        where.append(
-            "s.id IN (SELECT m.story_id FROM entity_mentions e JOIN story_members m ON m.article_id = e.article_id"
-            " WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE)"
-        )
-        params += [entity, entity]
-    if outlet:
-        where.append("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id"
-                     " WHERE a.outlet = ?)")
-        params.append(outlet)
-    if lang:
-        where.append("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id"
-                     " WHERE a.lang = ?)")
-        params.append(lang)
-    if date_from:
-        where.append("coalesce(s.last_seen, '') >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("(s.first_seen IS NULL OR s.first_seen <= ?)")
-        params.append(date_to)
-    if has_contradictions:
-        where.append("s.id IN (SELECT story_id FROM facts WHERE status IN ('contradicted', 'inconsistent'))")
+    more_where, more_params = story_filters(entity=entity, outlet=outlet, lang=lang, date_from=date_from,
+                                            date_to=date_to, has_contradictions=has_contradictions)
+    where += more_where
+    params += more_params
     if cursor is not None:
         where.append("(coalesce(s.last_seen, ''), s.id) < (?, ?)")
         params += [cursor.last_seen, cursor.id]
