@@ -57,7 +57,7 @@ def ingest(
         help="Write partitioned Parquet (month/outlet) here instead of the store; load it with ingest-parquet.")] = None,
 ) -> None:
     """Read documents, clean and analyse them, then group them into stories and cross-check the stories."""
-    from recoupe.ingest import IngestOptions, expand_inputs, read_input
+    from recoupe.ingest import IngestOptions, expand_inputs, iter_documents
     from recoupe.pipeline import run_ingest
 
     settings = get_settings(settings_file)
@@ -84,16 +84,14 @@ def ingest(
             def progress(event: str, n: int) -> None:
                 if event in {"processed", "skipped"}:
                     bar.advance(task, n)
-                elif not err_console.is_terminal and event == "stage":
-                    err_console.print(f"{n}")
 
-            def documents():
-                for ref in refs:
-                    yield from read_input(ref, options, settings.ingest, stdin=sys.stdin.buffer)
+            def on_stage(name: str) -> None:
+                bar.update(task, description=name)
 
+            documents = iter_documents(paths, options, settings.ingest, stdin=sys.stdin.buffer)
             summary = run_ingest(
-                documents(), store, settings, engine=engine, jobs=jobs, scheduler=scheduler, group=group,
-                progress=progress, on_stage=lambda name: bar.update(task, description=name),
+                documents, store, settings, engine=engine, jobs=jobs, scheduler=scheduler, group=group,
+                progress=progress, on_stage=on_stage,
             )
     for warning in summary.warnings:
         where = f"{warning.source} ({warning.locator})" if warning.locator else warning.source
