@@ -40,7 +40,7 @@ def _ingest(docs: list[GoldDoc], store: Store, settings: Settings, embedder: Any
 
 def _article_of(store: Store, doc: GoldDoc) -> str | None:
     for _source, locator, article_id in store.articles_by_source(str(doc.path)):
-        if doc.line is None or locator.split()[-1:] == [str(doc.line)] or f"line {doc.line}" in locator:
+        if doc.line is None or locator.split()[-1:] == [str(doc.line)]:
             return article_id
     return None
 
