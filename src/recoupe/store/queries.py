@@ -469,13 +469,6 @@ class Store:
         )
         return [Review(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
-    def latest_reviews(self, fact_ids: Sequence[str]) -> dict[str, Review]:
-        out: dict[str, Review] = {}
-        for fid in fact_ids:
-            reviews = self.reviews(fid)
-            if reviews:
-                out[fid] = reviews[-1]
-        return out
 
 
 def story_filters(
