@@ -39,6 +39,13 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def _chunks(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """Ids in slices small enough for one `IN (...)`, each with its placeholders."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _json(record: Any) -> str:
     return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
 
@@ -100,11 +107,8 @@ class Store:
 
     def known_raw_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these raw documents already have an article (so need no work)."""
-        ids = list(ids)
         found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(list(ids)):
             rows = self.conn.execute(f"SELECT raw_id FROM articles WHERE raw_id IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found
@@ -283,9 +287,7 @@ class Store:
         """Stored feature records as dicts, optionally within a published window or for given ids."""
         if ids is not None:
             out = []
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(list(ids)):
                 out += [json.loads(r[0]) for r in self.conn.execute(
                     f"SELECT record FROM features WHERE article_id IN ({marks})", chunk)]
             return out
