@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 from fastapi.testclient import TestClient
 from web_builders import Ids
+
+from recoupe.settings import load_settings
+from recoupe.web import create_app
 
 
 def test_app_stories_page_lists_newest_first_with_status_counts(client: TestClient, ids: Ids) -> None:
@@ -130,3 +134,13 @@ def test_app_unknown_ids_give_404(client: TestClient) -> None:
     assert client.get("/stories/nope").status_code == 404
     assert client.get("/api/articles/nope").json() == {"detail": "no article nope"}
     assert client.get("/facts/nope").status_code == 404
+
+
+def test_app_stories_page_says_when_a_search_reached_the_match_cap(built, ids: Ids) -> None:
+    settings = load_settings()
+    settings = replace(settings, web=replace(settings.web, search_match_cap=1))
+    with TestClient(create_app(built[0], settings)) as small_cap:
+        capped = small_cap.get("/", params={"q": "Niger"}).text
+        assert 'id="search-capped"' in capped
+        narrow = small_cap.get("/", params={"q": "céderons"}).text
+        assert 'id="search-capped"' not in narrow

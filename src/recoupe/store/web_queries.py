@@ -60,6 +60,7 @@ class StoryCursor:
 class StoryPage:
     rows: tuple[StoryRow, ...]
     next_cursor: str | None
+    capped: bool = False  # a search had more matches of one kind than `match_cap`: refine it
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,8 @@ def page_stories(
     if query:
         fts = _fts(query)
         where.append(
-            "(s.id IN (SELECT m.story_id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ?) f JOIN articles a ON a.rowid = f.rowid"
-            " JOIN story_members m ON m.article_id = a.id)"
+            "(s.id IN (SELECT k.story_id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN article_story k ON k.article_rowid = f.rowid)"
             " OR s.id IN (SELECT m.story_id FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
             " ORDER BY rowid DESC LIMIT ?) f JOIN quote_index q ON q.id = f.rowid"
             " JOIN story_members m ON m.article_id = q.article_id)"
@@ -202,7 +202,18 @@ def page_stories(
     if more and rows:
         last = rows[-1]
         next_cursor = StoryCursor(last[3] or "", last[0]).encode()
-    return StoryPage(tuple(_story_rows(store, rows)), next_cursor)
+    capped = bool(query) and _search_capped(store, _fts(query or ""), match_cap)
+    return StoryPage(tuple(_story_rows(store, rows)), next_cursor, capped)
+
+
+def _search_capped(store: Store, fts: str, match_cap: int) -> bool:
+    """Whether one of the three indexes holds more than `match_cap` matches of the search."""
+    return any(
+        store.conn.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+            (fts, match_cap + 1)).fetchone()[0] > match_cap
+        for table in ("articles_fts", "quotes_fts", "facts_fts")
+    )
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> SearchHits:

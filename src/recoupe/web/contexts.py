@@ -89,6 +89,8 @@ class StoriesContext:
     cursor: str | None
     hits: wq.SearchHits | None
     outlets: tuple[str, ...]
+    capped: bool = False  # the search had more matches than `match_cap` of one kind
+    match_cap: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,14 +155,15 @@ class OutletContext:
 
 
 def stories_context(store: Store, filters: StoryFilters, cursor: str | None, *, limit: int,
-                    search_limit: int, outlets: tuple[str, ...] = ()) -> StoriesContext:
+                    search_limit: int, outlets: tuple[str, ...] = (), match_cap: int = 2000) -> StoriesContext:
     page = wq.page_stories(
         store, limit=limit, cursor=wq.StoryCursor.decode(cursor), query=filters.q or None,
         entity=filters.entity or None, outlet=filters.outlet or None, lang=filters.lang or None,
         date_from=filters.date_from or None, date_to=filters.date_to or None,
-        has_contradictions=filters.has_contradictions)
+        has_contradictions=filters.has_contradictions, match_cap=match_cap)
     hits = wq.search(store, filters.q, limit=search_limit) if filters.q.strip() else None
-    return StoriesContext(filters, page.rows, page.next_cursor, cursor, hits, outlets)
+    return StoriesContext(filters, page.rows, page.next_cursor, cursor, hits, outlets,
+                          page.capped, match_cap)
 
 
 def dossier_context(store: Store, story_id: str) -> DossierContext:

@@ -45,7 +45,8 @@ Limit = Annotated[int | None, Query(ge=1, le=500)]
 def stories_page(request: Request, filters: Filters, cursor: Cursor = None, limit: Limit = None) -> Any:
     web = web_of(request)
     page = stories_context(web.reader(), filters, cursor, limit=limit or web.web.page_size,
-                           search_limit=web.web.search_limit, outlets=web.outlet_names())
+                           search_limit=web.web.search_limit, outlets=web.outlet_names(),
+                           match_cap=web.web.search_match_cap)
     return web.render(request, "stories.html", page)
 
 
@@ -53,7 +54,8 @@ def stories_page(request: Request, filters: Filters, cursor: Cursor = None, limi
 def stories_api(request: Request, filters: Filters, cursor: Cursor = None, limit: Limit = None) -> Any:
     web = web_of(request)
     page = stories_context(web.reader(), filters, cursor, limit=limit or web.web.page_size,
-                           search_limit=web.web.search_limit, outlets=web.outlet_names())
+                           search_limit=web.web.search_limit, outlets=web.outlet_names(),
+                           match_cap=web.web.search_match_cap)
     return api_data(page)
 
 
@@ -70,7 +72,7 @@ def _story_dicts(web: Web, filters: StoryFilters) -> Iterator[dict[str, Any]]:
             store, limit=500, cursor=wq.StoryCursor.decode(cursor), query=filters.q or None,
             entity=filters.entity or None, outlet=filters.outlet or None, lang=filters.lang or None,
             date_from=filters.date_from or None, date_to=filters.date_to or None,
-            has_contradictions=filters.has_contradictions)
+            has_contradictions=filters.has_contradictions, match_cap=web.web.search_match_cap)
         for row in page.rows:
             yield {"id": row.id, "label": row.label, "first_seen": row.first_seen, "last_seen": row.last_seen,
                    "n_articles": row.n_articles, "outlets": list(row.outlets), "languages": list(row.languages),
