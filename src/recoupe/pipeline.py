@@ -248,7 +248,8 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
     since, until = _window(dates, max(settings.group.copy_window_days, settings.group.story_window_days))
     existing = [from_dict(ArticleFeatures, d) for d in store.feature_dicts(since=since, until=until)
                 if d["article_id"] not in new_set]
-    groups = assign_copies(new_features, existing, store.dup_groups(), settings.group)
+    windowed_ids = [f.article_id for f in existing] + new_ids
+    groups = assign_copies(new_features, existing, store.dup_groups_of(windowed_ids), settings.group)
     with store.transaction():
         store.save_features((f.article_id, f.published, f) for f in new_features)
         store.save_dup_groups(groups)
@@ -256,7 +257,7 @@ def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
     features_of = {f.article_id: f for f in [*existing, *new_features]}
     missing = [m for s in stories for m in sampled_members(s) if m not in features_of]
     features_of.update((d["article_id"], from_dict(ArticleFeatures, d)) for d in store.feature_dicts(ids=missing))
-    changed = assign_stories(new_features, stories, features_of, store.dup_groups(), settings.group)
+    changed = assign_stories(new_features, stories, features_of, store.dup_groups_of(features_of), settings.group)
     with store.transaction():
         store.save_stories(changed)
     return [s.id for s in changed]
@@ -269,9 +270,9 @@ def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str],
     from recoupe.crosscheck import crosscheck_story
 
     total = 0
-    groups = store.dup_groups()
     for sid in story_ids:
         story = store.story(sid)
+        groups = store.dup_groups_of(story.members)
         articles = store.articles(story.members)
         analyses = {a.id: store.analysis(a.id) or Analysis(article_id=a.id, lang=a.lang) for a in articles}
         embed = embedder.embed if embedder is not None else None

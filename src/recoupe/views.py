@@ -15,6 +15,6 @@ def load_dossier(store: Store, story_id: str) -> Dossier:
     articles = store.articles(story.members)
     analyses = {a.id: store.analysis(a.id) or Analysis(article_id=a.id, lang=a.lang) for a in articles}
     facts = store.facts(story_id)
-    groups = [g for g in store.dup_groups() if set(g.members) & set(story.members)]
+    groups = store.dup_groups_of(story.members)
     reviews = {f.id: store.reviews(f.id) for f in facts}
     return build_dossier(story, articles, analyses, facts, groups, reviews)

@@ -49,3 +49,18 @@ def test_store_search_reports_when_matches_exceed_the_cap(tmp_path):
     assert len(capped.rows) == 2  # only the two latest-stored matches are read
     whole = wq.page_stories(store, query="Cédéao", match_cap=10)
     assert whole.capped is False and len(whole.rows) == 5
+
+
+def test_store_reads_only_the_copy_groups_of_the_articles_asked_for(tmp_path):
+    from recoupe.model import DupGroup
+
+    store = open_store(tmp_path / "s.db")
+    docs = [_doc(f"Dépêche numéro {n} sur la crue du fleuve Niger à Niamey.", n + 1) for n in range(4)]
+    ids = [article.id for _, article in docs]
+    with store.transaction():
+        for raw, article in docs:
+            store.add_document(raw, article, None)
+        store.save_dup_groups([DupGroup("g-1", ids[0], (ids[0], ids[1])), DupGroup("g-2", ids[2], (ids[2], ids[3]))])
+    assert [g.id for g in store.dup_groups_of([ids[1]])] == ["g-1"]
+    assert [g.id for g in store.dup_groups_of([ids[3], ids[0], ids[0]])] == ["g-1", "g-2"]
+    assert store.dup_groups_of(["no-such-article"]) == []

@@ -121,7 +121,7 @@ def render_story(store: Any, story_id: str, fmt: str, console: Console) -> None:
     rows = store.list_articles(story_id=story_id, limit=10_000)
     if fmt == "json":
         print(json.dumps({"story": to_dict(story), "articles": to_dict(rows),
-                          "copies": to_dict([g for g in store.dup_groups() if set(g.members) & set(story.members)])},
+                          "copies": to_dict(store.dup_groups_of(story.members))},
                          ensure_ascii=False, indent=1))
         return
     console.print(Panel(

@@ -331,6 +331,18 @@ class Store:
         return [from_dict(DupGroup, json.loads(r[0])) for r in self.conn.execute(
             "SELECT record FROM dup_groups ORDER BY id")]
 
+    def dup_groups_of(self, article_ids: Iterable[str]) -> list[DupGroup]:
+        """The copy groups that hold at least one of these articles (each once, by id)."""
+        group_ids: set[str] = set()
+        for chunk, marks in _chunks(sorted(set(article_ids))):
+            group_ids.update(r[0] for r in self.conn.execute(
+                f"SELECT group_id FROM article_copies WHERE article_id IN ({marks})", chunk))
+        out: list[DupGroup] = []
+        for chunk, marks in _chunks(sorted(group_ids)):
+            out += [from_dict(DupGroup, json.loads(r[0])) for r in self.conn.execute(
+                f"SELECT record FROM dup_groups WHERE id IN ({marks}) ORDER BY id", chunk)]
+        return sorted(out, key=lambda g: g.id)
+
     def save_stories(self, stories: Iterable[Story]) -> None:
         """Insert or replace stories and their members; a story left with no member is removed."""
         previous: set[str] = set()
