@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from recoupe.analyze.modality import classify_modality, load_cues
+from recoupe.analyze.modality import classify_modality, fold_text, load_cues
 from recoupe.model import Attribution, Claim, Entity, Figure, Mention, Quote, Span, stable_id
 
 __all__ = ["extract_claims", "Triple"]
@@ -121,6 +121,7 @@ def extract_claims(
     Sentences wholly inside a `skip` span (subheadings) give no claim.
     """
     claims: list[Claim] = []
+    folded = fold_text(parsed.text)
     for sentence in parsed.sentences:
         if _skipped(sentence, skip):
             continue
@@ -128,7 +129,7 @@ def extract_claims(
         entity_ids = tuple(dict.fromkeys(m.entity_id for m in inside))
         figure_indexes = tuple(i for i, f in enumerate(figures) if f.span.overlap(sentence) > 0)
         quote_index = _quote_index(sentence, quotes)
-        modality = classify_modality(parsed, sentence, quotes, attributions)
+        modality = classify_modality(parsed, sentence, quotes, attributions, folded_text=folded)
         if not (entity_ids or figure_indexes or quote_index is not None or modality.modality == "denied"):
             continue
         triple = _triple(parsed, sentence, inside, modality.cue)
