@@ -9,7 +9,8 @@ French and English news; a third as .txt files, a third as .html pages, a third 
     dask   run_ingest_sharded on a LocalCluster: each worker reads its own shards
 Each engine runs in its own process, stopped at --max-seconds (the documents stored by then
 are counted). Reported per engine: documents per second (over the whole run, and after the
-models were loaded), peak RSS of the client and of the biggest worker and of the whole
+models were loaded) and per CPU-second of the whole process tree (the figure that holds when
+other jobs share the machine), peak RSS of the client and of the biggest worker and of the whole
 process tree (psutil, sampled every 0.25 s), cluster start and model warm-up times.
 """
 
@@ -59,7 +60,8 @@ def write_mixed_corpus(out: Path, n: int, seed: int = 7, per_warc: int = 100) ->
 
 
 class RssSampler:
-    """Peak RSS of this process, of its biggest descendant, and of the whole tree."""
+    """Peak RSS of this process, of its biggest descendant, and of the whole tree; and the CPU
+    seconds the tree has used (each process's last sample counts, so workers that ended count too)."""
 
     def __init__(self, interval: float = 0.25) -> None:
         import psutil
@@ -67,6 +69,7 @@ class RssSampler:
         self.me = psutil.Process()
         self.interval = interval
         self.peak = {"client_mb": 0.0, "max_worker_mb": 0.0, "tree_mb": 0.0}
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -77,9 +80,11 @@ class RssSampler:
             try:
                 client = self.me.memory_info().rss
                 children = []
+                self._cpu[self.me.pid] = sum(self.me.cpu_times()[:2])
                 for child in self.me.children(recursive=True):
                     with contextlib.suppress(psutil.Error):
                         children.append(child.memory_info().rss)
+                        self._cpu[child.pid] = sum(child.cpu_times()[:2])
                 mb = 1024 * 1024
                 self.peak["client_mb"] = max(self.peak["client_mb"], client / mb)
                 self.peak["max_worker_mb"] = max(self.peak["max_worker_mb"], max(children, default=0) / mb)
@@ -87,6 +92,10 @@ class RssSampler:
             except psutil.Error:
                 pass
             self._stop.wait(self.interval)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
 
     def __enter__(self) -> RssSampler:
         self._thread.start()
@@ -115,6 +124,10 @@ def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: P
         processing = elapsed - float(figures.get("cluster_start_s", 0)) - float(figures.get("warm_s", 0))
         figures["docs_per_s"] = round(done["n"] / elapsed, 2) if elapsed else 0
         figures["docs_per_s_after_load"] = round(done["n"] / processing, 2) if processing > 0 else 0
+        # CPU time of the whole process tree: the figure to compare when other jobs share the cores.
+        figures["cpu_s"] = round(sampler.cpu_seconds, 1)
+        figures["docs_per_cpu_s"] = round(done["n"] / sampler.cpu_seconds, 2) if sampler.cpu_seconds else 0
+        figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
         result_file.write_text(json.dumps(figures, indent=1))
 
     def progress(event: str, n: int) -> None:
@@ -205,6 +218,8 @@ def main() -> None:
         "local": local, "dask": dask,
         "dask_over_local_docs_per_s": round(dask.get("docs_per_s", 0) / local["docs_per_s"], 2)
         if local.get("docs_per_s") else None,
+        "dask_over_local_docs_per_cpu_s": round(dask.get("docs_per_cpu_s", 0) / local["docs_per_cpu_s"], 2)
+        if local.get("docs_per_cpu_s") else None,
         "group_scale": group_scale_numbers(),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
