@@ -80,10 +80,21 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each character (one NFD per character, ever)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Accents, curly apostrophes and non-breaking spaces folded, one character for one
     (so offsets into the folded text are offsets into the original)."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _key(text: str) -> str:
@@ -160,8 +171,8 @@ def _rules() -> _Rules:
 
 def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """Whole-word phrases over folded text, longest first, first letter in either case."""
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return re.compile(r"(?<![\w])(?:" + "|".join(_alias_regex(p) for p in ordered) + r")(?![\w])") if ordered else None
+    units = [_alias_units(p) for p in phrases if p.strip()]
+    return re.compile(r"(?<![\w])" + _trie_regex(units)) if units else None
 
 
 def packaged_aliases() -> tuple[AliasEntry, ...]:
@@ -198,13 +209,39 @@ class _Matcher:
     pattern: re.Pattern[str] | None
 
 
-def _alias_regex(alias: str) -> str:
-    folded = fold(alias).strip()
-    body = r"\s+".join(re.escape(part) for part in folded.split())
+def _alias_units(alias: str) -> tuple[str, ...]:
+    """An alias as regex units over folded text: its first letter in either case, then each
+    character as written, any run of spaces as `\\s+`."""
+    folded = " ".join(fold(alias).split())
+    units = [r"\s+" if c == " " else re.escape(c) for c in folded]
     first = folded[0]
     if first.isalpha() and first.lower() != first.upper():
-        body = f"[{re.escape(first.lower())}{re.escape(first.upper())}]" + body[len(re.escape(first)) :]
-    return body
+        units[0] = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+    return tuple(units)
+
+
+def _trie_regex(alternatives: list[tuple[str, ...]]) -> str:
+    """One regex for many whole-word alternatives, shared prefixes factored into a trie.
+
+    Written by hand because `re` tries a flat alternation branch by branch at every
+    position; the trie tests each character once. A branch that goes on is tried before
+    the alternative ending there, so the longest alternative wins, as with a flat
+    alternation sorted longest first (sibling units are disjoint: at most one goes on).
+    """
+    trie: dict[str, Any] = {}
+    for units in alternatives:
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # an alternative ends here
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    branches = [unit + _node_regex(child) for unit, child in sorted(node.items()) if unit]
+    if "" in node:
+        branches.append(r"(?![\w])")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @functools.lru_cache(maxsize=8)
@@ -221,21 +258,14 @@ def _matcher(extra: tuple[AliasEntry, ...]) -> _Matcher:
             by_key[_key(alias)] = entry.id
             by_key.setdefault(_bare_key(alias), entry.id)
             aliases.add(alias)
-    ordered = sorted(aliases, key=lambda a: (-len(a), a))  # longest first at one position
-    pattern = None
-    if ordered:
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(_alias_regex(a) for a in ordered) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w])" + _trie_regex([_alias_units(a) for a in aliases])) if aliases else None
     return _Matcher(by_id=by_id, by_key=by_key, pattern=pattern)
 
 
-def _demonym_pattern(lang: str) -> re.Pattern[str]:
-    return _demonym_regex(lang, tuple(sorted(_demonyms(lang), key=lambda k: (-len(k), k))))
-
-
 @functools.lru_cache(maxsize=4)
-def _demonym_regex(lang: str, words: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+def _demonym_pattern(lang: str) -> re.Pattern[str]:
+    words = [tuple(re.escape(c) for c in word) for word in _demonyms(lang) if word]
+    return re.compile(r"(?<![\w])" + (_trie_regex(words) if words else r"(?!x)x"), re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ extraction
