@@ -68,7 +68,8 @@ def test_entities_french_aliases(text, surface, entity_id):
         ("ECOWAS lifted the sanctions.", "ECOWAS", "cedeao"),
         ("The United States and Russia disagree.", "Russia", "russie"),
         ("Malian soldiers patrolled.", "Malian", "mali"),
-        ("French troops left.", "French", "france"),
+        ("French officials left.", "French", "france"),
+        ("The Chinese embassy closed.", "Chinese", "chine"),
     ],
 )
 def test_entities_english_aliases_and_demonyms(text, surface, entity_id):
@@ -76,11 +77,33 @@ def test_entities_english_aliases_and_demonyms(text, surface, entity_id):
 
 
 def test_entities_demonyms_and_longest_alias_win():
-    result = extract_entities(_parsed("Le ministère malien de la Défense et des mercenaires russes."))
+    result = extract_entities(_parsed("Le ministère malien de la Défense et la présidence russe."))
     by_text = {m.text: (m.entity_id, m.label) for m in result.mentions}
     assert by_text["Le ministère malien de la Défense"] == ("ministere-malien-de-la-defense", "ALIAS")
-    assert by_text["russes"] == ("russie", "DEMONYM")
+    assert by_text["russe"] == ("russie", "DEMONYM")
     assert "malien" not in by_text  # inside the longer alias
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "named"),
+    [
+        ("Des mercenaires russes patrouillent près de Gao.", "fr", False),
+        ("La compagnie chinoise conteste la décision.", "fr", False),
+        ("Une médiation togolaise serait en préparation.", "fr", False),
+        ("Selon une source sécuritaire malienne, le convoi est arrivé.", "fr", True),
+        ("Le ministère guinéen des Affaires étrangères a réagi.", "fr", True),
+        ("Au moins 23 Guinéens figurent parmi les victimes.", "fr", True),
+        ("The junta expelled French troops last year.", "en", False),
+        ("A Russian company won the licence.", "en", False),
+        ("Nigerien officials declined to comment.", "en", True),
+        ("Dozens of Malians crossed the border.", "en", True),
+    ],
+)
+def test_entities_demonym_names_the_country_only_for_its_state_or_people(text, lang, named):
+    result = extract_entities(_parsed(text, lang))
+    demonyms = [m for m in result.mentions if m.label == "DEMONYM"]
+    assert bool(demonyms) == named
+    assert bool({e.kind for e in result.entities} & {"country"}) == named
 
 
 def test_entities_same_id_across_articles():

@@ -372,15 +372,53 @@ def _institution_mentions(
     return mentions
 
 
-def _demonym_mentions(text: str, folded: str, lang: str, taken: list[Span]) -> list[Mention]:
+@dataclass(frozen=True)
+class _DemonymFound:
+    mentions: list[Mention]  # demonyms that name the country
+    attributes: list[Span]  # demonyms that only qualify a noun ("la société russe"): no mention
+
+
+@functools.lru_cache(maxsize=4)
+def _state_heads(lang: str) -> tuple[frozenset[str], str]:
+    """Nouns after which (French) or before which (English) a demonym names the country's
+    state or people ("le ministère guinéen", "Malian officials"), and on which side they stand."""
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8"))
+    heads = frozenset(_key(word) for form in data.get("state_heads", ()) for word in _expand(form))
+    return heads, str(data.get("head_side", "before"))
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _names_country(text: str, span: Span, lang: str) -> bool:
+    """Does the demonym at `span` stand for its country? Yes when it is a noun for the people
+    ("23 Guinéens", "Malians") or qualifies a state noun within two words ("la présidence
+    nigérienne", "une source sécuritaire malienne", "Guinean foreign ministry")."""
+    surface = text[span.start : span.end]
+    if surface[:1].isupper() and (lang != "en" or surface.endswith("s")):
+        return True
+    heads, side = _state_heads(lang)
+    if side == "after":
+        near = [m.group(0) for m in _WORD.finditer(text, span.end, min(len(text), span.end + 40))][:2]
+    else:
+        near = [m.group(0) for m in _WORD.finditer(text, max(0, span.start - 40), span.start)][-2:]
+    return any(_key(word) in heads for word in near)
+
+
+def _demonym_mentions(text: str, folded: str, lang: str, taken: list[Span]) -> _DemonymFound:
     table = _demonyms(lang)
-    mentions = []
+    found = _DemonymFound([], [])
     for m in _demonym_pattern(lang).finditer(folded):
         span = Span(m.start(), m.end())
         entity_id = table.get(_key(m.group(0)))
-        if entity_id and not _overlaps(span, taken):
-            mentions.append(Mention(span, text[span.start : span.end], entity_id, "DEMONYM"))
-    return mentions
+        if not entity_id or _overlaps(span, taken):
+            continue
+        if _names_country(text, span, lang):
+            found.mentions.append(Mention(span, text[span.start : span.end], entity_id, "DEMONYM"))
+        else:
+            found.attributes.append(span)
+    return found
 
 
 def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
@@ -616,8 +654,9 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     mentions = [m for m in _alias_mentions(text, folded, matcher) if not _overlaps(m.span, taken)]  # 1
     taken += [m.span for m in mentions]
     mentions += acronyms + _institution_mentions(text, matcher, taken, found)
-    demonyms = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
-    taken += [m.span for m in demonyms]
+    demonym_found = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
+    demonyms = demonym_found.mentions
+    taken += [m.span for m in demonyms] + demonym_found.attributes
     spacy_found = _spacy_mentions(parsed, matcher, taken, found)  # 3
     if not parsed.has_parser and parsed.lang == "en":
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
