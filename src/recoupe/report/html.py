@@ -2,6 +2,10 @@
 
 Every piece of text is escaped. An appendix holds each article's text with the evidence
 spans marked (<mark id="ev-...">); facts link to their marks and marks link back to facts.
+
+Cost: linear in the evidence. The facts are ordered once, the marks of every article are
+collected in one pass over all evidence and quotes (indexed by article), and each article text
+is cut at its marks in one sweep; no section scans the whole story once per article.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ from recoupe.report.common import (
     make_context,
     matrix_cell,
     ordered_facts,
-    ordered_figures,
     origin_label,
 )
 
@@ -85,9 +88,9 @@ def _fact_link(view: FactView, n: int, limit: int = 140) -> str:
     return f'<a href="#fact-{e(view.fact.id)}">F{n}. {e(label)}</a>'
 
 
-def _summary(d: Dossier) -> str:
+def _summary(facts: tuple[FactView, ...]) -> str:
     items = []
-    for n, view in enumerate(ordered_facts(d), 1):
+    for n, view in enumerate(facts, 1):
         k = view.fact.independent_origins
         reviewed = f" <em>reviewed (automatic: {_chip(view.automatic_status)})</em>" if view.reviews else ""
         items.append(f"<li>{_chip(view.status)} {k} independent origin{'s' if k != 1 else ''}{reviewed} — "
@@ -95,12 +98,18 @@ def _summary(d: Dossier) -> str:
     return '<section id="facts"><h2>Facts</h2><ul>' + "".join(items) + "</ul></section>"
 
 
-def _matrix(d: Dossier) -> str:
+def _matrix_cell(word: str, cache: dict[str, str]) -> str:
+    if word not in cache:  # a handful of distinct words: each cell's HTML is built once
+        cache[word] = f'<span class="cell-{e(word)}">{e(matrix_cell(word))}</span>'
+    return cache[word]
+
+
+def _matrix(d: Dossier, facts: tuple[FactView, ...]) -> str:
     rows = []
-    for n, view in enumerate(ordered_facts(d), 1):
+    cache: dict[str, str] = {}
+    for n, view in enumerate(facts, 1):
         row = d.matrix.get(view.fact.id, {})
-        cells = [f'<span class="cell-{e(row.get(o, "silent"))}">{e(matrix_cell(row.get(o, "silent")))}</span>'
-                 for o in d.matrix_outlets]
+        cells = [_matrix_cell(row.get(o, "silent"), cache) for o in d.matrix_outlets]
         rows.append([_fact_link(view, n, 90), _chip(view.status), *cells])
     return ('<section id="matrix"><h2>Claims × outlets</h2>'
             + _table(["Fact", "Status", *d.matrix_outlets], rows) + "</section>")
@@ -114,11 +123,11 @@ def _checks(view: FactView) -> str:
     return f'<ul class="checks">{items}</ul>'
 
 
-def _figures(d: Dossier, ctx: ReportContext, numbers: dict[str, int]) -> str:
+def _figures(d: Dossier, facts: tuple[FactView, ...], ctx: ReportContext, numbers: dict[str, int]) -> str:
     parts = ['<section id="figures"><h2>Figures compared</h2>']
     if not d.figures:
         parts.append("<p>No figure slot in this story.</p>")
-    for view in ordered_figures(d):
+    for view in (v for v in facts if v.fact.kind == "figure"):
         rows = [[e(ctx.outlet_of.get(ev.article_id, ev.outlet or ev.article_id)),
                  e(ev.value.text if ev.value else ""), e(figure_value(ev.value)), e(ev.stance),
                  f'<a href="#{e(anchor(ev.article_id, ev.span))}">passage</a>'] for ev in view.fact.evidence]
@@ -203,61 +212,77 @@ class _Mark:
     refs: dict[str, int] = field(default_factory=dict)  # fact id -> fact number
 
 
-def _marks(article: Article, d: Dossier, numbers: dict[str, int]) -> list[_Mark]:
-    marks: dict[str, _Mark] = {}
-    size = len(article.text)
+def _marks_by_article(d: Dossier, facts: tuple[FactView, ...], ctx: ReportContext,
+                      numbers: dict[str, int]) -> dict[str, list[_Mark]]:
+    """Every article's marks, from one pass over all evidence and quotes (not one pass per article)."""
+    marks: dict[str, dict[str, _Mark]] = {}
 
-    def add(start: int, end: int, css: str, fact_id: str | None) -> None:
-        if not 0 <= start < end <= size:
+    def add(article_id: str, start: int, end: int, css: str, fact_id: str | None) -> None:
+        article = ctx.articles.get(article_id)
+        if article is None or not 0 <= start < end <= len(article.text):
             return
-        key = anchor(article.id, (start, end))
-        mark = marks.setdefault(key, _Mark(start, end, key, css))
+        key = anchor(article_id, (start, end))
+        mark = marks.setdefault(article_id, {}).setdefault(key, _Mark(start, end, key, css))
         if css != "supports" and mark.css in ("supports", "quote"):
             mark.css = css
         if fact_id:
             mark.refs[fact_id] = numbers[fact_id]
 
-    for view in ordered_facts(d):
+    for view in facts:
         for ev in view.fact.evidence:
-            if ev.article_id == article.id:
-                add(ev.span.start, ev.span.end, ev.stance, view.fact.id)
+            add(ev.article_id, ev.span.start, ev.span.end, ev.stance, view.fact.id)
     for quotes in d.quotes_by_speaker.values():
         for q in quotes:
-            if q.article_id == article.id:
-                add(q.start, q.end, "quote", None)
-    return sorted(marks.values(), key=lambda m: (m.start, -m.end))
+            add(q.article_id, q.start, q.end, "quote", None)
+    return {aid: sorted(by_key.values(), key=lambda m: (m.start, -m.end)) for aid, by_key in marks.items()}
+
+
+def _mark_open(starting: list[_Mark], covering: list[_Mark]) -> str:
+    extra = "".join(f'<mark id="{e(m.id)}" class="anchor"></mark>' for m in starting[1:])
+    css = next((m.css for m in covering if m.css in ("contradicts", "denies")), covering[-1].css)
+    labels = sorted({f"F{n}" for m in covering for n in m.refs.values()})
+    title = f' title="{e(", ".join(labels))}"' if labels else ""
+    id_attr = f' id="{e(starting[0].id)}"' if starting else ""
+    return f'{extra}<mark{id_attr} class="{e(css)}"{title}>'
+
+
+def _fact_refs(ending: list[_Mark]) -> str:
+    refs = {fid: n for m in ending for fid, n in m.refs.items()}
+    if not refs:
+        return ""
+    return "<sup>" + " ".join(f'<a href="#fact-{e(fid)}">F{n}</a>'
+                              for fid, n in sorted(refs.items(), key=lambda kv: kv[1])) + "</sup>"
 
 
 def _highlighted(article: Article, marks: list[_Mark]) -> str:
-    """Overlapping spans become flat segments, so tags nest properly; each span's id sits on its first segment."""
+    """Overlapping spans become flat segments, so tags nest properly; each span's id sits on its first segment.
+
+    One sweep over the cut points: the marks covering a segment are the ones opened and not yet closed
+    (kept in the sorted marks' order), so the cost is the text plus the marks, not segments x marks.
+    """
     text = article.text
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    out = []
+    starts: dict[int, list[_Mark]] = {}
+    ends: dict[int, list[_Mark]] = {}
+    for m in marks:
+        starts.setdefault(m.start, []).append(m)
+        ends.setdefault(m.end, []).append(m)
+    cuts = sorted({0, len(text), *starts, *ends})
+    out: list[str] = []
+    covering: list[_Mark] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        covering = [m for m in marks if m.start <= a and m.end >= b]
-        starting = [m for m in marks if m.start == a]
+        starting = starts.get(a, [])
+        covering = [m for m in covering if m.end > a] + starting
         chunk = e(text[a:b])
-        if covering:
-            ids = starting[0].id if starting else ""
-            extra = "".join(f'<mark id="{e(m.id)}" class="anchor"></mark>' for m in starting[1:])
-            css = next((m.css for m in covering if m.css in ("contradicts", "denies")), covering[-1].css)
-            labels = sorted({f"F{n}" for m in covering for n in m.refs.values()})
-            title = f' title="{e(", ".join(labels))}"' if labels else ""
-            id_attr = f' id="{e(ids)}"' if ids else ""
-            out.append(f'{extra}<mark{id_attr} class="{e(css)}"{title}>{chunk}</mark>')
-        else:
-            out.append(chunk)
-        ending = {fid: n for m in marks if m.end == b for fid, n in m.refs.items()}
-        if ending:
-            out.append("<sup>" + " ".join(f'<a href="#fact-{e(fid)}">F{n}</a>'
-                                          for fid, n in sorted(ending.items(), key=lambda kv: kv[1])) + "</sup>")
+        out.append(f"{_mark_open(starting, covering)}{chunk}</mark>" if covering else chunk)
+        out.append(_fact_refs(ends.get(b, [])))
     return "".join(out)
 
 
-def _appendix(d: Dossier, ctx: ReportContext, numbers: dict[str, int]) -> str:
+def _appendix(d: Dossier, facts: tuple[FactView, ...], ctx: ReportContext, numbers: dict[str, int]) -> str:
     parts = ['<section id="articles"><h2>Appendix: the articles, with the evidence marked</h2>',
              "<p class=meta>Marked passages: yellow = reports, red = contradicts, purple = denies, green = quote; "
              "the F-numbers after a passage name the facts it supports.</p>"]
+    marks = _marks_by_article(d, facts, ctx, numbers)
     for t in d.timeline:
         article = ctx.articles.get(t.article_id)
         if article is None:
@@ -267,20 +292,21 @@ def _appendix(d: Dossier, ctx: ReportContext, numbers: dict[str, int]) -> str:
         meta = " · ".join(x for x in (ctx.outlet_of.get(article.id, ""), t.published or "date unknown",
                                        article.lang or "?", article.id, where) if x)
         parts.append(f'<h3 id="art-{e(article.id)}">{e(article.title or article.id)}</h3><p class=meta>{e(meta)}</p>'
-                     f'<div class="article-text">{_highlighted(article, _marks(article, d, numbers))}</div>')
+                     f'<div class="article-text">{_highlighted(article, marks.get(article.id, []))}</div>')
     return "".join(parts) + "</section>"
 
 
 def render_html(dossier: Dossier, ctx: ReportContext | None = None) -> str:
     ctx = ctx or make_context()
-    numbers = {view.fact.id: n for n, view in enumerate(ordered_facts(dossier), 1)}
+    facts = ordered_facts(dossier)
+    numbers = {view.fact.id: n for n, view in enumerate(facts, 1)}
     legend = " ".join(_chip(s) for s in STATUS_CHIPS)
     body = [
-        _header(dossier, ctx), f"<p class=meta>Status legend: {legend}</p>", _summary(dossier), _matrix(dossier),
-        _figures(dossier, ctx, numbers), _quotes(dossier, ctx), _timeline(dossier, ctx), _outlets(dossier, ctx),
+        _header(dossier, ctx), f"<p class=meta>Status legend: {legend}</p>", _summary(facts), _matrix(dossier, facts),
+        _figures(dossier, facts, ctx, numbers), _quotes(dossier, ctx), _timeline(dossier, ctx), _outlets(dossier, ctx),
         '<section id="details"><h2>Fact details</h2>',
-        *(_fact_detail(v, numbers[v.fact.id], ctx) for v in ordered_facts(dossier)), "</section>",
-        _appendix(dossier, ctx, numbers),
+        *(_fact_detail(v, numbers[v.fact.id], ctx) for v in facts), "</section>",
+        _appendix(dossier, facts, ctx, numbers),
         f"<footer class=meta>Generated by recoupe at {e(ctx.generated_at)}.</footer>",
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
