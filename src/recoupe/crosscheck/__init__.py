@@ -5,20 +5,21 @@ Statuses (automatic; they describe the coverage, not the truth):
   outlets crediting one agency count once);
 - single-source: one origin;
 - contradicted: articles give incompatible values (both sides are kept as evidence);
-- denied: a party to it denies it;
+- denied: a party to it denies it (see _mark_denied for which fact carries the status);
 - inconsistent: one article gives incompatible values for the same slot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from recoupe.crosscheck.align import Embed, Item, claim_items, cluster_items, quote_items
+from recoupe.crosscheck.align import Embed, Item, claim_items, cluster_items, generic_party_words, quote_items
 from recoupe.crosscheck.drift import drift_steps, order_evidence
 from recoupe.crosscheck.figures import FigureSlotResult, evidence_for, fact_id, figure_facts_input
 from recoupe.crosscheck.origins import ArticleContext, lead_origin
-from recoupe.model import Analysis, Article, DupGroup, Fact, PartialDate, Story
+from recoupe.model import Analysis, Article, DupGroup, Evidence, Fact, PartialDate, Span, Story
 from recoupe.settings import CrosscheckSettings
 
 __all__ = ["crosscheck_story", "build_contexts", "STATUS_ORDER"]
@@ -97,24 +98,81 @@ def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
     )
 
 
-def _mark_denied(facts: list[Fact]) -> list[Fact]:
-    """A claim contradicted by a denial in the story that shares its key words becomes "denied"."""
-    from dataclasses import replace
+# How far back, in sentences of the same article, a denial looks for what it denies
+# ("Selon Reuters, des éléments d'Africa Corps se trouvaient à bord. L'armée dément.").
+DENIAL_REACH = 2
+# A denial with this many content words or fewer ("L'armée dément.") denies what precedes it.
+SHORT_DENIAL = 2
+# A denial elsewhere in the story must share this much of its wording with the claim: the words of
+# a story's main claim ("prix", "cacao") recur in denials of a side claim.
+LEXICAL_DENIAL = 0.3
 
+
+def _preceding(ctx: ArticleContext, evidence: Evidence) -> Span | None:
+    """The DENIAL_REACH sentences before (and the start of the sentence holding) a denial."""
+    sentences = ctx.analysis.sentences
+    here = next((k for k, s in enumerate(sentences) if s.start <= evidence.span.start < s.end), None)
+    if here is None:
+        return None
+    return Span(sentences[max(here - DENIAL_REACH, 0)].start, evidence.span.start)
+
+
+def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, ArticleContext]) -> list[Fact]:
+    """The claims a denial denies:
+    1. a claim of the same article in the sentences just before the denial, when the denial
+       names nothing of its own ("L'armée dément.", "Bamako denies this.") or shares a word
+       with that claim (a denial is mostly a reply to what the article has just reported);
+    2. else a claim, in any article, that shares key words with the denial."""
     from recoupe.crosscheck.text import jaccard, stems
 
-    denials = [f for f in facts if f.slot == "denial"]
+    generic = generic_party_words()
+    targets = []
+    for evidence in denial.evidence:
+        ctx = contexts.get(evidence.article_id)
+        before = _preceding(ctx, evidence) if ctx else None
+        if before is None:
+            continue
+        own = stems(evidence.text) - generic
+        for claim in claims:
+            near = [e for e in claim.evidence if e.article_id == evidence.article_id
+                    and before.start <= e.span.start and e.span.end <= before.end + 1]
+            if near and (len(own) <= SHORT_DENIAL or any(own & stems(e.text) for e in near)):
+                targets.append(claim)
+    if targets:
+        return list({t.id: t for t in targets}.values())
+    denial_words = stems(" ".join(e.text for e in denial.evidence))
+    for claim in claims:
+        words = stems(claim.label)
+        if len(words & denial_words) >= 2 and jaccard(words, denial_words) >= LEXICAL_DENIAL:
+            targets.append(claim)
+    return targets[:1]
+
+
+def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[Fact]:
+    """Ties each denial to the claims it denies, then sets the statuses:
+    1. a claim reported by two or more independent origins and denied by a party becomes
+       "denied" (the denial joins its evidence, stance "denies"); the denial stays a fact of
+       its own with its coverage status (that the party denies is itself reported);
+    2. a denial tied to no such claim and carried by a single origin is the fact itself
+       ("Volga Zoloto dément avoir signé un avenant": that it signed is denied) and becomes
+       "denied"; a claim reported by a single origin beside it keeps its "single-source" status;
+    3. a denial carried by two or more independent origins ("officials say nothing is signed",
+       in every outlet) keeps its coverage status: that the party denies is the corroborated fact."""
+    by_article = {ctx.article.id: ctx for ctx in contexts}
+    claims = [f for f in facts if f.kind == "claim" and f.slot is None]
+    denied_claims: dict[str, list[Evidence]] = {}
+    attached: set[str] = set()
+    for denial in (f for f in facts if f.slot == "denial"):
+        for target in _denial_targets(denial, claims, by_article):
+            if target.independent_origins >= 2:
+                denied_claims.setdefault(target.id, []).extend(replace(e, stance="denies") for e in denial.evidence)
+                attached.add(denial.id)
     out = []
     for fact in facts:
-        if fact.kind == "claim" and fact.slot is None and fact.status != "denied":
-            words = stems(fact.label)
-            for denial in denials:
-                denial_words = stems(" ".join(e.text for e in denial.evidence))
-                shared = words & denial_words
-                if len(shared) >= 2 and jaccard(words, denial_words) >= 0.15:
-                    evidence = fact.evidence + tuple(replace(e, stance="denies") for e in denial.evidence)
-                    fact = replace(fact, status="denied", evidence=evidence)
-                    break
+        if fact.id in denied_claims:
+            fact = replace(fact, status="denied", evidence=fact.evidence + tuple(denied_claims[fact.id]))
+        elif fact.slot == "denial" and fact.id not in attached and fact.independent_origins < 2:
+            fact = replace(fact, status="denied")
         out.append(fact)
     return out
 
@@ -141,7 +199,7 @@ def crosscheck_story(
         items.extend(quote_items(ctx))
     for cluster in cluster_items(items, embed):
         facts.append(_cluster_fact(story.id, cluster))
-    facts = _mark_denied(facts)
+    facts = _mark_denied(facts, contexts)
     unique: dict[str, Fact] = {}
     for fact in facts:
         unique.setdefault(fact.id, fact)

@@ -1,9 +1,11 @@
 """Aligning claims and quotes of a story's articles into facts.
 
-1. Claims are compared by content-word stems (crosscheck.text) and shared canonical
-   entities; with an embedder (multilingual e5), by the cosine of their sentences too, so
-   a French and an English wording of one claim meet. A claim joins the most similar
-   cluster holding another article's claim above the threshold, else starts one.
+1. Claims are compared by content-word stems (crosscheck.text), the values of their figures
+   ("#23", "#1.2e+09": language-neutral keys, so "120 milliards" and "120 billion" meet) and
+   shared canonical entities; with an embedder (multilingual e5), by the cosine of their
+   sentences too, so a French and an English wording of one claim meet when they also share
+   an entity or a figure value. A claim joins the most similar cluster holding another
+   article's claim above the threshold, else starts one.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
    joined by the party that denies (shared entities) rather than by wording.
 3. Quotes join when their words overlap (or their embeddings are near): one quote
@@ -24,7 +26,7 @@ from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence
 from recoupe.crosscheck.text import jaccard, stems
 from recoupe.model import Claim, Evidence, Quote
 
-__all__ = ["Item", "claim_items", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
+__all__ = ["Item", "claim_items", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
 
 CLAIM_THRESHOLD = 0.2
 # A cluster is compared through its first members only; words in most of a story's statements
@@ -36,6 +38,9 @@ QUOTE_THRESHOLD = 0.45
 # multilingual-e5-small puts unrelated French news sentences near 0.88 and a sentence and its
 # English translation near 0.94 (measured on the eval corpus' claims).
 EMBED_CLAIM_THRESHOLD = 0.93
+# A translation that also carries the same figure value ("trois jours de deuil" / "three days of
+# mourning", cosine 0.90) is one claim at a lower cosine: the shared value is the anchor.
+EMBED_FIGURE_THRESHOLD = 0.895
 EMBED_QUOTE_THRESHOLD = 0.93
 
 Embed = Callable[[Sequence[str]], Any]
@@ -75,6 +80,20 @@ def _entities_in(ctx: ArticleContext, start: int, end: int) -> frozenset[str]:
     return frozenset(m.entity_id for m in ctx.analysis.mentions if start <= m.span.start < end)
 
 
+def figure_keys(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
+    """The values of a claim's figures as language-neutral keys; dates are left out (every
+    statement of a story names its day)."""
+    keys = set()
+    figures = ctx.analysis.figures
+    for index in claim.figure_indexes:
+        if 0 <= index < len(figures) and figures[index].kind != "date":
+            figure = figures[index]
+            value = figure.low if figure.low is not None else figure.high
+            if value is not None:
+                keys.add(f"#{value:g}")
+    return frozenset(keys)
+
+
 def claim_items(ctx: ArticleContext) -> list[Item]:
     items = []
     for claim in ctx.analysis.claims:
@@ -84,6 +103,8 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
         words = stems(claim.text, ctx.article.lang)
         if kind == "claim" and len(words) < 3:
             continue
+        if kind == "claim":
+            words |= figure_keys(ctx, claim)
         entities = frozenset(claim.entity_ids) or _entities_in(ctx, claim.span.start, claim.span.end)
         evidence = _evidence(ctx, claim.span.start, claim.span.end, claim.text, claim.modality)
         items.append(Item(ctx, kind, claim.text, evidence, words, entities, claim=claim,
@@ -92,7 +113,7 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
 
 
 @functools.lru_cache(maxsize=1)
-def _generic_party_words() -> frozenset[str]:
+def generic_party_words() -> frozenset[str]:
     data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
     return frozenset(data["generic_party_words"])
 
@@ -101,7 +122,7 @@ def _party(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
     """Who denies: the speakers (name and role) of the quotes inside the claim, else its subject."""
     speakers = [q.speaker for q in ctx.analysis.quotes if q.speaker is not None and q.span.overlap(claim.span) > 0]
     words = " ".join(f"{s.name} {s.role or ''}" for s in speakers) or claim.subject or ""
-    return stems(words, ctx.article.lang) - _generic_party_words()
+    return stems(words, ctx.article.lang) - generic_party_words()
 
 
 def quote_items(ctx: ArticleContext) -> list[Item]:
@@ -120,9 +141,11 @@ def quote_items(ctx: ArticleContext) -> list[Item]:
 
 
 def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> float:
-    """Jaccard weighted by rarity in the story: "Mali" or "Wagner", in every claim, weigh little."""
+    """Jaccard weighted by rarity in the story: "Mali" or "Wagner", in every claim, weigh little.
+    A figure value counts only when shared: two wordings of one event with different tolls are
+    still one claim (the figure slot holds the contradiction)."""
     shared = sum(weight.get(s, 1.0) for s in a & b)
-    union = sum(weight.get(s, 1.0) for s in a | b)
+    union = sum(weight.get(s, 1.0) for s in a | b if s in b and s in a or not s.startswith("#"))
     return shared / union if union else 0.0
 
 
@@ -141,7 +164,9 @@ def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> 
         # Across languages words cannot meet: a close embedding and a shared entity (or quote) must.
         cosine = float(a.vector @ b.vector)
         limit = EMBED_QUOTE_THRESHOLD if a.kind == "quote" else EMBED_CLAIM_THRESHOLD
-        if cosine >= limit and (a.kind == "quote" or a.entities & b.entities):
+        same_value = any(s.startswith("#") for s in a.stems & b.stems)
+        anchored = cosine >= limit and (a.kind == "quote" or a.entities & b.entities)
+        if anchored or (a.kind == "claim" and same_value and cosine >= EMBED_FIGURE_THRESHOLD):
             score = max(score, 1.0)
     return score
 

@@ -1,8 +1,8 @@
 """Content-word keys for aligning statements across articles.
 
 Stop words come from spaCy's lexical data for each language; the rest is
-folded (case, accents) and cut to a short prefix, a crude stem that lets
-"miniers"/"minières" or "signé"/"signer" meet without a lemmatiser.
+folded (case, accents), stripped of a plural "s" and cut to a short prefix, a crude stem
+that lets "miniers"/"minières", "russes"/"russe" or "signé"/"signer" meet without a lemmatiser.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def stems(text: str, lang: str | None = None) -> frozenset[str]:
         word = match.group().split("'")[-1].split("’")[-1]
         if len(word) < 3 or word in stop:
             continue
+        if len(word) > 4 and word.endswith("s"):
+            word = word[:-1]  # plural: "russes"/"russe", "soldiers"/"soldier" share a stem
         out.add(word[:STEM_LENGTH])
     return frozenset(out)
 
