@@ -91,12 +91,19 @@ def test_exports_newsarticle_and_prov(tmp_path):
     first = json.loads((tmp_path / "na.jsonl").read_text("utf-8").splitlines()[0])
     assert first["@type"] == "NewsArticle" and first["publisher"]["name"]
     export_records(store, "prov", "json", tmp_path / "p.json")
-    prov = json.loads((tmp_path / "p.json").read_text("utf-8"))
+    document = json.loads((tmp_path / "p.json").read_text("utf-8"))
+    assert document["prefix"]["rc"] == "urn:recoupe:" and "rc:bundle-s0000000000000001" in document["entity"]
+    prov = document["bundle"]["rc:bundle-s0000000000000001"]  # one PROV bundle per story
+
+    def prov_type(record):  # the serializer writes a qualified name as {"$": name, "type": "xsd:QName"}
+        value = record.get("prov:type")
+        return value["$"] if isinstance(value, dict) else value
+
     assert "rc:article-a1111111111111111" in prov["entity"]
     assert "rc:outlet-sahel-matin" in prov["agent"]
-    quoted = [r for r in prov["wasDerivedFrom"].values() if r.get("prov:type") == "prov:Quotation"]
+    quoted = [r for r in prov["wasDerivedFrom"].values() if prov_type(r) == "prov:Quotation"]
     assert {r["prov:usedEntity"] for r in quoted} == {"rc:article-a1111111111111111", "rc:article-a2222222222222222"}
-    assert any(r.get("prov:type") == "prov:PrimarySource" for r in prov["wasDerivedFrom"].values())
+    assert any(prov_type(r) == "prov:PrimarySource" for r in prov["wasDerivedFrom"].values())
 
 
 def test_exports_refuse_bad_choices(tmp_path):

@@ -18,8 +18,9 @@ from recoupe.report.common import (
     make_context,
 )
 from recoupe.report.html import render_html
-from recoupe.report.linked import claim_review, news_article, prov_article_records, prov_fact_records
+from recoupe.report.linked import claim_review, news_article
 from recoupe.report.markdown import render_markdown
+from recoupe.report.provenance import prov_json, story_prov
 from recoupe.report.text import render_text
 
 __all__ = [
@@ -37,6 +38,6 @@ __all__ = [
     "dossier_from_dict",
     "claim_review",
     "news_article",
-    "prov_article_records",
-    "prov_fact_records",
+    "story_prov",
+    "prov_json",
 ]

@@ -3,7 +3,7 @@
 `export_records(store, what, fmt, output)` writes articles, stories or facts as JSONL, CSV or
 Parquet, and the linked-data exports (ClaimReview and NewsArticle JSON-LD, PROV-JSON) as JSON
 or JSONL. Rows are read with a cursor and written as they come: nothing is capped, nothing is
-held whole in memory (PROV groups its records by kind through spooled temporary files).
+held whole in memory (PROV is built and written one story bundle at a time).
 
 What produced an export (recoupe version, settings, filters, store, time, row count) goes to a
 sidecar `<output>.meta.json`, or to stderr as one JSON line when writing to stdout.
@@ -14,9 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -285,55 +283,80 @@ def _newsarticles(store: Store) -> Iterator[dict[str, Any]]:
         yield news_article(r.article, story_id=r.story_id, copy_of=copy_of)
 
 
-def _spool_prov(store: Store, spools: Mapping[str, IO[str]]) -> dict[str, int]:
-    from recoupe.report.linked import (
-        prov_agent_records,
-        prov_article_records,
-        prov_fact_records,
-        prov_outlet_record,
-    )
+def _prov_story_ids(store: Store) -> Iterator[str | None]:
+    """Every story id with articles or facts (a story record may be gone), then None for articles in no story."""
+    sql = ("SELECT id FROM stories UNION SELECT story_id FROM story_members UNION SELECT story_id FROM facts"
+           " ORDER BY 1")
+    for r in _cursor_rows(store, sql):
+        yield r[0]
+    if store.conn.execute("SELECT 1 FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
+                          " WHERE m.story_id IS NULL LIMIT 1").fetchone():
+        yield None
 
-    seen: set[tuple[str, str]] = set()
-    counts = dict.fromkeys(spools, 0)
 
-    def put(records: Any) -> None:
-        for rec in records:
-            if (rec.section, rec.id) in seen:
-                continue
-            seen.add((rec.section, rec.id))
-            spools[rec.section].write(("," if counts[rec.section] else "") + json.dumps(rec.id) + ":"
-                                      + json.dumps(rec.body, ensure_ascii=False) + "\n")
-            counts[rec.section] += 1
+def _prov_articles(store: Store, story_id: str | None) -> list[Any]:
+    from recoupe.report.provenance import ProvArticle
 
-    put(prov_agent_records())
-    for r in iter_article_rows(store):
-        copy_of = r.canonical_id if r.canonical_id and r.canonical_id != r.article.id else None
-        if r.article.outlet:
-            put([prov_outlet_record(r.article.outlet)])
-        put(prov_article_records(r.article, source=r.source, copy_of=copy_of, story_id=r.story_id))
-    for fact in iter_facts(store):
-        put(prov_fact_records(fact, store.reviews(fact.id)))
-    return counts
+    sql = ("SELECT a.record, g.canonical_id, r.source FROM articles a LEFT JOIN story_members m ON m.article_id = a.id"
+           " LEFT JOIN article_copies c ON c.article_id = a.id LEFT JOIN dup_groups g ON g.id = c.group_id"
+           " LEFT JOIN raw_documents r ON r.id = a.raw_id WHERE m.story_id " + ("= ?" if story_id else "IS NULL")
+           + " ORDER BY a.published, a.id")
+    return [ProvArticle(from_dict(Article, json.loads(r[0])), source=r[2], copy_of=r[1])
+            for r in _cursor_rows(store, sql, (story_id,) if story_id else ())]
+
+
+def _quote_speaker(store: Store, fact: Fact, analyses: dict[str, Any]) -> Any:
+    """Who said a quote fact: the speaker of the analysed quote at one of its evidence spans."""
+    for ev in fact.evidence:
+        if ev.article_id not in analyses:
+            analyses[ev.article_id] = store.analysis(ev.article_id)
+        analysis = analyses[ev.article_id]
+        for quote in analysis.quotes if analysis else ():
+            if quote.speaker is not None and quote.span == ev.span:
+                return quote.speaker
+    return None
+
+
+def _prov_facts(store: Store, story_id: str) -> list[Any]:
+    from recoupe.report.provenance import ProvFact
+
+    analyses: dict[str, Any] = {}
+    out = []
+    for r in _cursor_rows(store, "SELECT record FROM facts WHERE story_id = ? ORDER BY id", (story_id,)):
+        fact = from_dict(Fact, json.loads(r[0]))
+        speaker = _quote_speaker(store, fact, analyses) if fact.kind == "quote" else None
+        out.append(ProvFact(fact, tuple(store.reviews(fact.id)), speaker))
+    return out
 
 
 def _write_prov(store: Store, out: IO[str]) -> int:
-    """PROV-JSON, streamed: each record kind is spooled to its own temporary file, then joined."""
-    from recoupe.report.linked import PROV_PREFIX, PROV_SECTIONS
+    """PROV-JSON through the `prov` package, one bundle per story, streamed (see report.provenance):
+    each story's ProvDocument is built, serialized by the package and written before the next one."""
+    from recoupe.errors import StoreError
+    from recoupe.report.provenance import bundle_id, prov_index, prov_json, story_prov
 
-    with ExitStack() as stack:
-        spools = {s: stack.enter_context(tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8"))
-                  for s in PROV_SECTIONS}
-        counts = _spool_prov(store, spools)
-        out.write('{"prefix": ' + json.dumps(PROV_PREFIX))
-        for section in PROV_SECTIONS:
-            out.write(f',\n"{section}": {{\n')
-            spool = spools[section]
-            spool.seek(0)
-            while chunk := spool.read(1 << 16):
-                out.write(chunk)
-            out.write("}")
-        out.write("}\n")
-    return sum(counts.values())
+    bundles: list[tuple[Any, str | None]] = []
+    n = 0
+    out.write('{"bundle": {')
+    for story_id in _prov_story_ids(store):
+        story = None
+        if story_id is not None:
+            try:
+                story = store.story(story_id)
+            except StoreError:
+                story = None
+        doc = story_prov(story, story_id, _prov_articles(store, story_id),
+                         _prov_facts(store, story_id) if story_id else [])
+        qname = bundle_id(story_id or "no-story")
+        out.write(("," if bundles else "") + "\n" + json.dumps(str(qname)) + ": " + prov_json(doc))
+        bundles.append((qname, story.label if story else None))
+        n += sum(1 for _ in doc.get_records())
+    out.write("}")
+    index = json.loads(prov_json(prov_index(bundles)))
+    for key, value in index.items():
+        out.write(",\n" + json.dumps(key) + ": " + json.dumps(value, ensure_ascii=False))
+    out.write("}\n")
+    return n + len(bundles)
 
 
 # ------------------------------------------------------------------ entry
