@@ -373,6 +373,84 @@ def _institution_mentions(
 
 
 @dataclass(frozen=True)
+class _Heads:
+    """lang/<lang>/entity_heads.json: common nouns heading a named place or body."""
+
+    pattern: re.Pattern[str] | None
+    always: frozenset[str]  # heads that make an entity even with a known name ("tribunal de Ouagadougou")
+    organisation: frozenset[str]  # folded lower-case heads of bodies (the others head places)
+    canonical: dict[str, str]  # folded English head -> French canonical head
+
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w|[A-ZÀ-ÖØ-Þ]"
+_NAME = rf"(?:{_NAME_WORD})(?:[ -](?:{_NAME_WORD})){{0,3}}"
+
+
+def _words_regex(words: list[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=lambda w: -len(w)))
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(lang: str) -> _Heads:
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/entity_heads.json").read_text("utf-8"))
+    heads = [*data.get("organisation", ()), *data.get("facility", ())]
+    if not heads:
+        return _Heads(None, frozenset(), frozenset(), {})
+    head = rf"(?P<head>{_words_regex([h[0].upper() + h[1:] for h in heads] + heads)})"
+    if data.get("name_side") == "before":  # English: "the Tamsaga gold mine"
+        body = rf"(?<![\w’'-])(?P<name>{_NAME})[ \u00a0]+{head}(?![\w])"
+    else:  # French: "la mine d’or de Tamsaga", "le camp Baba Sy"
+        modifiers = _words_regex(list(data.get("modifiers", ())))
+        body = (rf"(?<![\w’'-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
+                rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?(?P<name>{_NAME})")
+    organisation = frozenset(_key(h) for h in data.get("organisation", ()))
+    # a name before an English head is often a place qualifying it ("Bamako airport", "Burkina Faso court")
+    always = organisation if data.get("name_side") != "before" else frozenset()
+    return _Heads(re.compile(body), always, organisation, {_key(k): v for k, v in data.get("canonical", {}).items()})
+
+
+@dataclass(frozen=True)
+class _Headed:
+    mentions: list[Mention]
+    by_name: dict[str, str]  # the proper name's key -> entity id ("tamsaga" -> mine-d-or-de-tamsaga)
+
+
+def _headed_mentions(
+    text: str, lang: str, matcher: _Matcher, taken: list[Span], found: dict[str, Entity]
+) -> _Headed:
+    """Step 1a: "la mine d’or de Tamsaga", "Tamsaga gold mine" (see lang/*/entity_heads.json).
+    Every phrase with one head and one name is one entity, named by its longest form."""
+    heads, stop = _heads(lang), _rules().stopwords
+    if heads.pattern is None:
+        return _Headed([], {})
+    groups: dict[tuple[str, str], list[tuple[Span, str, str]]] = {}
+    for m in heads.pattern.finditer(text):
+        name_start = m.start("name")
+        while text[name_start : m.end("name")].split(" ", 1)[0] in stop and " " in text[name_start : m.end("name")]:
+            name_start = text.index(" ", name_start) + 1  # "The Tamsaga" -> "Tamsaga"
+        start = min(name_start, m.start("head"))
+        span, name, head = Span(start, m.end()), text[name_start : m.end("name")], _key(m.group("head"))
+        known = _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang) or name in stop
+        if _overlaps(span, taken) or (known and head not in heads.always):
+            continue
+        canon = heads.canonical.get(head)
+        form = f"{canon} de {name}" if canon else text[start : m.end()]
+        groups.setdefault((head.split()[-1] if canon is None else _key(canon).split()[0], _bare_key(name)), []).append(
+            (span, form, "organisation" if head in heads.organisation else "place"))
+    mentions, by_name = [], {}
+    for (_, name_key), uses in groups.items():
+        _, form, kind = max(uses, key=lambda use: len(use[1]))
+        entity_id = slugify(form)
+        found.setdefault(entity_id, Entity(id=entity_id, name=form, kind=kind))
+        by_name.setdefault(name_key, entity_id)
+        for span, _, _ in uses:
+            mentions.append(Mention(span, text[span.start : span.end], entity_id, "HEADED"))
+            taken.append(span)
+    return _Headed(mentions, by_name)
+
+
+@dataclass(frozen=True)
 class _DemonymFound:
     mentions: list[Mention]  # demonyms that name the country
     attributes: list[Span]  # demonyms that only qualify a noun ("la société russe"): no mention
@@ -621,10 +699,13 @@ def _main_country(mentions: list[Mention], matcher: _Matcher) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None  # ties: the first named
 
 
-def _state_mentions(text: str, folded: str, matcher: _Matcher, found: list[Mention]) -> list[Mention]:
-    """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country."""
+def _state_mentions(
+    text: str, folded: str, matcher: _Matcher, found: list[Mention], inner: list[Mention]
+) -> list[Mention]:
+    """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country
+    (counting the names inside longer ones too: "le tribunal militaire de Ouagadougou")."""
     pattern = _rules().state_nouns
-    main = _main_country(found, matcher)
+    main = _main_country(sorted(found + inner, key=lambda m: m.span.start), matcher)
     if pattern is None:
         return []
     taken = [m.span for m in found]
@@ -640,6 +721,13 @@ def _state_mentions(text: str, folded: str, matcher: _Matcher, found: list[Menti
     return mentions
 
 
+def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
+    """A name alone joins the headed place or body met in the article ("Tamsaga" -> the mine)."""
+    if mention.label in SPACY_KINDS and _bare_key(mention.text) in by_name:
+        return Mention(mention.span, mention.text, by_name[_bare_key(mention.text)], mention.label)
+    return mention
+
+
 def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> EntityResult:
     """Mentions of canonical entities in `parsed.text` (see the module docstring's cascade).
 
@@ -651,9 +739,12 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     found: dict[str, Entity] = {}
     acronyms = _acronym_mentions(text, folded, matcher, found)  # 0
     taken = [m.span for m in acronyms]
-    mentions = [m for m in _alias_mentions(text, folded, matcher) if not _overlaps(m.span, taken)]  # 1
+    headed = _headed_mentions(text, parsed.lang, matcher, taken, found)  # 1a
+    aliased = _alias_mentions(text, folded, matcher)
+    mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1
+    inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"
     taken += [m.span for m in mentions]
-    mentions += acronyms + _institution_mentions(text, matcher, taken, found)
+    mentions += acronyms + headed.mentions + _institution_mentions(text, matcher, taken, found)
     demonym_found = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
     demonyms = demonym_found.mentions
     taken += [m.span for m in demonyms] + demonym_found.attributes
@@ -661,7 +752,8 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     if not parsed.has_parser and parsed.lang == "en":
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
     named = mentions + demonyms + spacy_found
-    named += _state_mentions(text, folded, matcher, named)  # 5
+    named += _state_mentions(text, folded, matcher, named, inner)  # 5
+    named = [_joined(m, headed.by_name) for m in named]
     ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:
