@@ -89,15 +89,19 @@ def _relay(text: str, pos: int, lex: QuoteLexicon) -> tuple[str | None, int]:
 def classify_source(phrase: str, lex: QuoteLexicon) -> str:
     """The attribution kind of a source phrase."""
     known = find_known_source(phrase)
-    words = [w.lower() for w in re.findall(r"[\w’'-]+", phrase)]
+    words = [re.split(r"[’']", w.lower())[-1] for w in re.findall(r"[\w’'-]+", phrase)]
     if known is not None and len(words) <= 4:
         return known.kind
     heads = words[:4]
     if any(w in lex.cues["document_nouns"] for w in heads):
         return "document"
+    if any(w in lex.cues.get("media_nouns", ()) for w in words[:5]):
+        return "media"  # "des informations de presse"
     if any(w in lex.cues["unspecified_nouns"] for w in heads[:2]):
         return "unspecified"
     guess = describe(phrase, Span(0, len(phrase)), lex)
+    if _PROPER_BODY.match(phrase.strip()) and (guess is None or guess.speaker.kind == "person"):
+        return "official"  # "le Fonds monétaire international", "the Sahel Data observatory"
     if guess is None:
         return "unspecified"
     return _speaker_kind(guess.speaker, guess.head, lex)
@@ -108,8 +112,19 @@ def _speaker_kind(speaker: Speaker, head: str, lex: QuoteLexicon) -> str:
         known = find_known_source(speaker.name)
         if known is not None:
             return known.kind
-        return "person" if head in lex.private_bodies else "official"
+        return "official"  # a body speaks in its own name: ministry, NGO, association alike
+    if speaker.kind == "official" and speaker.role and _private_role(speaker.role, lex):
+        return "person"  # "le président de l’association, Ousmane Faye": no public office
+    if speaker.kind == "official" and speaker.name.split()[:1] and speaker.name.split()[0].lower() in lex.cues.get(
+        "indefinite_determiners", ()
+    ):
+        return "anonymous"  # "a ministry official", never named
     return {"anonymous": "anonymous", "official": "official", "person": "person"}.get(speaker.kind, "unspecified")
+
+
+def _private_role(role: str, lex: QuoteLexicon) -> bool:
+    words = {re.split(r"[’']", w.lower())[-1] for w in re.findall(r"[\w’'-]+", role)}
+    return bool(words & set(lex.cues.get("private_role_complements", ())))
 
 
 def _source_text(phrase: str, kind: str, lex: QuoteLexicon) -> str:
@@ -134,8 +149,29 @@ def _np_source(text: str, span: Span, lex: QuoteLexicon) -> tuple[str, str, str 
             if name is not None:
                 via, end, phrase = name, relay_end, phrase[:idx]
                 break
+    if via is None:
+        via, end = _relay_after(text, span.end, lex)
     kind = classify_source(phrase, lex)
     return _source_text(phrase, kind, lex), kind, via, max(end, span.end)
+
+
+def _relay_after(text: str, pos: int, lex: QuoteLexicon) -> tuple[str | None, int]:
+    """"documents seen by the AOAP", "le texte, dont l’AOAP a obtenu copie": the relay right
+    after a source phrase that the noun-phrase cutter left out."""
+    for participle in lex.cues["relay_participles"]:
+        cue = participle if " " in participle else f"{participle} par"
+        if re.match(rf",?\s+{re.escape(cue)}\b", text[pos : pos + len(cue) + 3], re.IGNORECASE):
+            at = text.lower().find(cue.lower(), pos) + len(cue)
+            name, end = _outlet_relay(text, at, lex)
+            if name is not None:
+                return name, end
+    for template in lex.cues.get("copy_obtained", ()):
+        relay = r"(?P<relay>(?:l[’']|la\s+|le\s+|the\s+)?(?:agence\s+|agency\s+)?[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*)"
+        match = re.compile(r",?\s*" + template.replace("{relay}", relay)).match(text, pos)
+        if match is not None:
+            known = find_known_source(match.group("relay"))
+            return (known.name if known else _bare(match.group("relay"))), match.end()
+    return None, pos
 
 
 def _according(text: str, lex: QuoteLexicon) -> list[_Found]:
@@ -151,11 +187,25 @@ def _according(text: str, lex: QuoteLexicon) -> list[_Found]:
             continue
         if any(lowered.startswith(n) for n in lex.cues["not_sources"]):
             continue
+        subject = _cut_before_clause_subject(text, subject, lex)
         source, kind, via, end = _np_source(text, subject, lex)
         if any(lowered.startswith(u.split()[-1]) for u in lex.cues["unspecified"]) and "nos" in lowered:
             kind = "unspecified"
         out.append(_Found(Span(match.start(), end), source, kind, via, step=1))
     return out
+
+
+def _cut_before_clause_subject(text: str, span: Span, lex: QuoteLexicon) -> Span:
+    """"D’après une source proche du dossier, Volga Zoloto aurait …": an unnamed source is not
+    in apposition to a name; the name after the comma is the subject of the clause."""
+    phrase = span.of(text)
+    comma = phrase.find(",")
+    if comma < 0:
+        return span
+    head = [re.split(r"[’']", w.lower())[-1] for w in phrase[:comma].split()[:3]]
+    if any(w in lex.anonymous_nouns for w in head):
+        return trim_span(text, span.start, span.start + comma, ",")
+    return span
 
 
 def _openers(text: str, lex: QuoteLexicon) -> list[_Found]:
@@ -293,7 +343,7 @@ def _unspecified(text: str, lex: QuoteLexicon) -> list[_Found]:
     return out
 
 
-def _mark_anaphors(found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
+def _mark_anaphors(text: str, found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
     """Step 9: "une des sources" takes the via of the previous relayed anonymous source."""
     out: list[_Found] = []
     anaphors = tuple(a.lower() for a in lex.anonymous_anaphors)
@@ -303,12 +353,47 @@ def _mark_anaphors(found: list[_Found], lex: QuoteLexicon) -> list[_Found]:
             earlier = [f for f in out if f.kind == "anonymous" and not f.anaphor and item.span.start - f.span.end < 1500]
             if earlier:  # "selon la même source": that very source, relay included
                 item = replace(item, source=earlier[-1].source, via=item.via or earlier[-1].via, anaphor=True)
+        elif (earlier := _demonstrative_antecedent(item, out, lex) or _generic_antecedent(text, item, out, lex)) is not None:
+            item = replace(item, source=earlier.source, kind=earlier.kind, via=item.via or earlier.via, anaphor=True)
         elif item.kind == "anonymous" and item.via is None and item.source.startswith(anaphors):
             earlier = [f for f in out if f.kind == "anonymous" and f.via and item.span.start - f.span.end < 1500]
             if earlier:
                 item = replace(item, via=earlier[-1].via, anaphor=True)
         out.append(item)
     return out
+
+
+def _demonstrative_antecedent(item: _Found, earlier: list[_Found], lex: QuoteLexicon) -> _Found | None:
+    """"selon ce responsable", "The official, who asked not to be named": the nearest earlier
+    unnamed source with the same head noun ("un responsable du ministère du Pétrole")."""
+    words = item.source.lower().split()
+    if len(words) != 2 or words[0] not in _clause_cues(lex.lang).demonstratives or item.kind != "anonymous":
+        return None
+    head = words[1]
+    for other in reversed(earlier):
+        if item.span.start - other.span.end > 2000:
+            break
+        other_words = other.source.lower().split()
+        if other.kind == "anonymous" and head in other_words[1:] and len(other_words) > 2:
+            return other
+    return None
+
+
+def _generic_antecedent(text: str, item: _Found, earlier: list[_Found], lex: QuoteLexicon) -> _Found | None:
+    """"Selon l’organisation", "d’après l’ONG": the nearest earlier source with a proper name
+    introduced by a noun of the same family ("L’ONG espagnole Alerte Atlantique affirme")."""
+    bare = _bare(item.source)
+    groups = [g for g in getattr(lex, "generic_organisations", ()) if bare in g]
+    if " " in bare or not groups or not _DEFINITE.match(item.source):
+        return None
+    family = set().union(*groups)
+    for other in reversed(earlier):
+        if item.span.start - other.span.end > 3000:
+            break
+        words = {w.lower() for w in re.findall(r"[\w-]+", other.span.of(text))}
+        if other.source[:1].isupper() and words & family:
+            return other
+    return None
 
 
 def _merge(found: list[_Found]) -> list[_Found]:
@@ -364,9 +449,10 @@ def extract_attributions(parsed: Parsed, *, quotes: Sequence[Quote] | None = Non
         + _statement_clauses(text, lex, persons) + _citing_sources(text, lex) + _agents(text, lex)
         + _sollicited_by_phone(text, lex, persons)
     )
+    found = [f for f in found if not _in_heading(text, f.span.start)]
     found = _merge(_resolve_roles(text, found, lex, persons))
     found = _resolve_pronouns(found)
-    found = _mark_anaphors(found, lex)
+    found = _mark_anaphors(text, found, lex)
     return tuple(
         Attribution(
             span=f.span,
@@ -403,6 +489,8 @@ def _speech_forms(lang: str) -> tuple[set[str], set[str]]:
     presents: set[str] = set()
     for line in resources.files("recoupe").joinpath(f"lang/{lang}/speech_verbs.txt").read_text("utf-8").splitlines():
         cols = line.split()
+        if len(cols) == 1 and cols[0].startswith("=") and cols[0][1:].isalpha():
+            participles.add(cols[0][1:])  # a literal cue form: "=reported"
         if len(cols) < 3 or cols[0].startswith(("#", "=")):
             continue
         participles.add(cols[1])
@@ -424,14 +512,14 @@ def _clause_cues(lang: str) -> _ClauseCues:
     presents |= {w for w in extra if lex.lang == "en" or not w.endswith(("é", "i", "is", "u"))}
     adverbs = rf"(?:\w+ment|{_alts(cues.get('clause_adverbs', []))})"
     if lex.lang == "fr":
-        compound = rf"\b(?:a|ont|avait|avaient|aurait|auraient)(?:\s*,[^,.«»\n]{{1,40}},)?(?:\s+{adverbs}){{0,3}}\s+(?:{_alts(list(participles))})\b"
+        compound = rf"\b(?:a|ont|avait|avaient)(?:\s*,[^,.«»\n]{{1,40}},)?(?:\s+{adverbs}){{0,3}}\s+(?:{_alts(list(participles))})\b"
     else:
         compound = rf"\b(?:has|have|had)(?:\s+{adverbs})?\s+(?:{_alts(list(participles))})\b|\b(?:{_alts(list(participles))})\b"
     simple = rf"(?<![’'\w-])(?:{_alts(list(presents))})\b(?!-)"
     return _ClauseCues(
         verb=re.compile(rf"{compound}|{simple}", re.IGNORECASE),
         adverbs=re.compile(rf"\s+{adverbs}\b", re.IGNORECASE),
-        agent=_optional_regex(cues.get("agent_participles", []), r"\b(?:{})\b(?:\s+à\s+[^,.;()«»\n]{{1,50}}?)?\s+(?:par\s+)?"
+        agent=_optional_regex(cues.get("agent_participles", []), r"\b(?:{})\b(?:\s+à\s+(?:[^,.;()«»\n]|(?<=\d)[,.](?=\d)){{1,60}}?)?\s+par\s+"
                               if lex.lang == "fr" else r"\b(?:{})\s+"),
         citing=_optional_regex(cues.get("citing", []), r"(?:,\s*|\s+)(?:{})\s+"),
         by_phone=_optional_regex(cues.get("by_phone", []), r"\s+(?:{})"),
@@ -682,6 +770,8 @@ def _may_start_subject(word: str, lex: QuoteLexicon) -> bool:
         return False
     elided = lowered[:2] in {"l'", "l’"}
     pronouns = _clause_cues(lex.lang).subject_pronouns
+    if lex.lang == "en" and word.isalpha() and not lowered.endswith(("ing", "ed")):
+        return True  # English bare plurals: "defence lawyers said", "put forward by rebels"
     return word[0].isupper() or elided or lowered in lex.determiners or lowered in pronouns or word[0].isdigit()
 
 
@@ -715,8 +805,6 @@ def _agents(text: str, lex: QuoteLexicon) -> list[_Found]:
     pattern = _clause_cues(lex.lang).agent
     out: list[_Found] = []
     for match in pattern.finditer(text) if pattern else ():
-        if lex.lang == "fr" and not match.group(0).rstrip().endswith("par"):
-            continue
         subject = _cut_agent(text, np_after(text, match.end(), lex))
         if subject is None or not _may_start_subject(subject.of(text).split()[0], lex):
             continue
