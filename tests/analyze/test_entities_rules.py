@@ -87,3 +87,15 @@ def test_entities_english_headed_place_takes_the_french_canonical_id():
 def test_entities_state_noun_counts_a_country_named_inside_a_longer_name():
     result = _result("Le Collectif Transparence Mali dénonce la convention. Le gouvernement n’a pas répondu.")
     assert ("Le gouvernement", "mali") in [(m.text, m.entity_id) for m in result.mentions]
+
+
+def test_entities_english_title_inside_a_name_run_is_dropped():
+    result = _result("The deal was signed, Mines Minister Oumarou Dandah said on Friday.", "en")
+    assert "oumarou-dandah" in {e.id for e in result.entities}
+
+
+def test_entities_english_capitalised_article_inside_a_sentence_belongs_to_the_name():
+    result = _result("A source told The Sahel Courier that the talks had stalled. Tuareg-led rebels disagreed.", "en")
+    names = {e.name for e in result.entities}
+    assert "The Sahel Courier" in names
+    assert not any("Tuareg" in n for n in names)

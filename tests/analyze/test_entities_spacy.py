@@ -38,3 +38,13 @@ def test_entities_spacy_wagner_tagged_person_is_the_organisation():
 def test_entities_spacy_currency_is_not_an_entity():
     result = extract_entities(_parsed("Le contrat vaut six milliards de francs CFA par mois."))
     assert not any("cfa" in e.id for e in result.entities)
+
+
+def test_entities_spacy_honorific_rubric_and_headline_fragment_are_not_names():
+    result = extract_entities(_parsed(
+        "Procès du complot : la défense dénonce des irrégularités\n\nJustice\n\n"
+        "Me Issouf Sawadogo, avocat de la défense, a demandé un report devant le tribunal."
+    ))
+    names = {e.name for e in result.entities}
+    assert "Issouf Sawadogo" in names
+    assert not {"Justice", "Me Issouf Sawadogo", "Procès du complot"} & names

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 SPACY_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+_TITLED_ARTICLE = re.compile(r"(?:Le|La|Les|L['’]|The)\s*\S")
 _LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|l'|the|un|une|des|du|de|d')\s*)+", re.IGNORECASE)
 _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
 
@@ -515,7 +516,7 @@ def _is_plausible(surface: str, ignore: frozenset[str]) -> bool:
 
 
 def _resolve_spacy(
-    surface: str, label: str, matcher: _Matcher, lang: str, persons: dict[str, str]
+    surface: str, label: str, matcher: _Matcher, lang: str, persons: dict[str, str], titled: bool = False
 ) -> tuple[str, Entity | None]:
     """Entity id for a spaCy entity, and a new Entity when it is not in the tables."""
     for key in (_key(surface), _bare_key(surface)):
@@ -525,7 +526,8 @@ def _resolve_spacy(
             return _demonyms(lang)[key], None
     if label == "PER" and _bare_key(surface) in persons:
         return persons[_bare_key(surface)], None
-    name = _LEADING_ARTICLE.sub("", surface.strip()) or surface.strip()
+    # a capitalised article inside a sentence belongs to the name ("told The Sahel Post")
+    name = surface.strip() if titled else (_LEADING_ARTICLE.sub("", surface.strip()) or surface.strip())
     new = Entity(id=slugify(surface), name=name, kind=SPACY_KINDS.get(label, "other"))
     return new.id, new
 
@@ -568,6 +570,28 @@ def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozens
     return parsed.has_parser and len(tokens) == 1 and tokens[0].pos_ != "PROPN"
 
 
+def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """Name bounds without a leading title or honorific ("Me Prosper Somé" -> "Prosper Somé")."""
+    first = re.match(r"\S+\s+", text[start:end])
+    if first is not None and first.group(0).strip() in _rules().titles:
+        return start + first.end(), end
+    return start, end
+
+
+def _is_rubric(text: str, span: Span, matcher: _Matcher) -> bool:
+    """A one-word line that is no known name: a section label ("Société", "International")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line == text[span.start : span.end] and " " not in line and _key(line) not in matcher.by_key
+
+
+def _mostly_lower(surface: str) -> bool:
+    """A phrase whose words are mostly lower case is a headline fragment, not a name ("Procès du putsch")."""
+    words = [w for w in surface.split() if len(w) > 3]
+    return len(words) > 1 and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
 def _lower_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"(?<![\w’'-])[a-zà-ÿ][\w’'-]*", text))
 
@@ -583,12 +607,15 @@ def _spacy_mentions(
     for ent in getattr(parsed.doc, "ents", ()):
         if ent.label_ not in SPACY_KINDS:
             continue
-        start, end = _spacy_bounds(parsed, ent)
+        start, end = _without_title(parsed.text, *_spacy_bounds(parsed, ent))
         span = Span(start, end)
         surface = parsed.text[start:end]
         if not surface or _overlaps(span, taken) or _is_junk(parsed, surface, ignore, lowered):
             continue
-        mention = _resolved_mention(surface, span, ent.label_, matcher, parsed.lang, persons, firsts, extra_entities)
+        if _is_rubric(parsed.text, span, matcher) or (ent.label_ == "MISC" and _mostly_lower(surface)):
+            continue
+        mention = _resolved_mention(surface, span, ent.label_, matcher, parsed.lang, persons, firsts, extra_entities,
+                                    parsed.text)
         mentions.append(mention)
         taken.append(span)
     return mentions
@@ -603,11 +630,13 @@ def _resolved_mention(
     persons: dict[str, str],
     firsts: dict[str, str],
     extra_entities: dict[str, Entity],
+    text: str = "",
 ) -> Mention:
     """A mention of a table entity, of a name met earlier, or of a new entity (recorded in `extra_entities`)."""
     if len(surface.split()) == 1 and _bare_key(surface) in firsts and _bare_key(surface) not in persons:
         return Mention(span, surface, firsts[_bare_key(surface)], label)
-    entity_id, new = _resolve_spacy(surface, label, matcher, lang, persons)
+    titled = bool(text) and bool(_TITLED_ARTICLE.match(surface)) and not _sentence_initial(text, span.start)
+    entity_id, new = _resolve_spacy(surface, label, matcher, lang, persons, titled)
     if new is not None:
         extra_entities.setdefault(new.id, new)
         if len(surface.split()) > 1:
@@ -638,8 +667,13 @@ def _name_words(text: str, m: re.Match[str], rules: _Rules) -> tuple[int, int, b
     while words and (words[0].group(0) in rules.stopwords or words[0].group(0) in rules.titles):
         if words[0].group(0) == "By" and len(words) > 1:
             return None
+        if words[0].group(0) == "The" and len(words) > 1 and not _sentence_initial(text, m.start()):
+            break  # a capitalised article inside a sentence belongs to the name ("told The Sahel Post")
         titled = titled or words[0].group(0) in rules.titles
         words.pop(0)
+    inner = [i for i, w in enumerate(words[:-1]) if w.group(0) in rules.titles and i < 3]
+    if inner:  # "Mines Minister Aboubacar Maïga" -> "Aboubacar Maïga"
+        words, titled = words[inner[-1] + 1 :], True
     while words and words[-1].group(0) in {"of", "for", "the", "de", "du", "des", "al", "el", "bin", "ibn"}:
         words.pop()
     if not words:
@@ -675,10 +709,13 @@ def _capitalised_mentions(
         if single and not known and (surface.lower() in lowered or _sentence_initial(text, start) or (
                 surface.isupper() and len(surface) > 5)):
             continue  # a common word capitalised, a sentence start, a dateline ("BAMAKO, Feb 13")
-        person_like = titled or _bare_key(surface) in persons or (not single and len(surface.split()) <= 3)
+        if re.search(r"-(?:led|backed|based|run|owned|born|speaking)$", surface):
+            continue  # an adjective ("Tuareg-led")
+        person_like = not _TITLED_ARTICLE.match(surface) and (
+            titled or _bare_key(surface) in persons or (not single and len(surface.split()) <= 3))
         label = "PER" if person_like and " of " not in surface else "MISC"
         mentions.append(_resolved_mention(surface, span, label, matcher, parsed.lang, persons, firsts,
-                                          extra_entities))
+                                          extra_entities, text))
         taken.append(span)
     return mentions
 
