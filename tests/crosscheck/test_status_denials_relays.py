@@ -1,0 +1,103 @@
+"""Statuses from hand-built analyses: an agency dispatch relayed by two outlets beside an outlet
+with its own source, and denials tied to the claim they answer (no spaCy: records built here)."""
+
+from __future__ import annotations
+
+from recoupe.crosscheck import crosscheck_story
+from recoupe.model import Analysis, Article, Attribution, Claim, CleaningReport, PartialDate, Span, Story
+from recoupe.settings import load_settings
+
+
+def _article(aid: str, outlet: str, sentences: list[str], claims: list[tuple[int, str]],
+             attributions: list[tuple[int, str, str]] = ()) -> tuple[Article, Analysis]:
+    """sentences -> text; claims: (sentence index, modality); attributions: (sentence, source, kind)."""
+    spans, pos = [], 0
+    for sentence in sentences:
+        spans.append(Span(pos, pos + len(sentence)))
+        pos += len(sentence) + 1
+    text = " ".join(sentences)
+    article = Article(id=aid, raw_id=f"r{aid}", outlet=outlet, url=None, title=None, text=text,
+                      paragraphs=(Span(0, len(text)),), lang="fr", lang_confidence=1.0,
+                      published=PartialDate.parse("2024-02-13"), truncated=False, report=CleaningReport())
+    atts = tuple(Attribution(span=spans[i], source=src, kind=kind, scope=spans[i]) for i, src, kind in attributions)
+    cls = tuple(Claim(id=f"{aid}-{i}", span=spans[i], text=sentences[i], modality=m,
+                      entity_ids=("boni",)) for i, m in claims)
+    return article, Analysis(article_id=aid, lang="fr", sentences=tuple(spans), attributions=atts, claims=cls)
+
+
+CLAIM = "Des instructeurs russes accompagnaient le convoi attaqué près de Boni, selon {}."
+OWN = "Des instructeurs russes accompagnaient aussi le convoi visé près de Boni, selon {}."
+
+
+FILLERS = [
+    "Le centre du pays est le théâtre de violences jihadistes depuis 2015.",
+    "La junte au pouvoir à Bamako a rompu avec la France et s'est tournée vers Moscou.",
+    "Les camions de ravitaillement sautent souvent sur des engins explosifs.",
+    "Le gouvernement a décrété trois jours de deuil national.",
+    "Les habitants de Hombori disent vivre dans la peur depuis des mois.",
+    "Le prix des denrées a doublé sur les marchés de la région.",
+]
+
+
+def _filler(aid: str) -> tuple[Article, Analysis]:
+    # A story says other things too: without them every word of the claim is in every statement
+    # and weighs nothing.
+    return _article(aid, "Le Républicain", FILLERS, [(i, "asserted") for i in range(len(FILLERS))])
+
+
+def _story(*pairs: tuple[Article, Analysis]):
+    pairs = (*pairs, _filler("f1"))
+    articles = [a for a, _ in pairs]
+    analyses = {a.id: an for a, an in pairs}
+    story = Story(id="s1", label="Boni", members=tuple(a.id for a in articles), first_seen="2024-02-13",
+                  last_seen="2024-02-13")
+    return crosscheck_story(story, articles, analyses, [], load_settings().crosscheck)
+
+
+def _fact_with(facts, aid: str, start_text: str):
+    return next(f for f in facts if f.kind == "claim" and any(e.article_id == aid and e.text.startswith(start_text)
+                                                              for e in f.evidence))
+
+
+def test_status_relays_of_one_agency_count_once_beside_an_own_source():
+    relay_a = _article("a1", "Bamako Matin", [CLAIM.format("l'AOAP")], [(0, "reported")],
+                       [(0, "AOAP", "news agency")])
+    relay_b = _article("a2", "Sahel Actu", [CLAIM.format("l'AOAP")], [(0, "reported")],
+                       [(0, "AOAP", "news agency")])
+    facts = _story(relay_a, relay_b)
+    fact = _fact_with(facts, "a1", "Des instructeurs")
+    assert fact.status == "single-source" and fact.origins == ("aoap",)
+    own = _article("a3", "Le Sahel Quotidien", [OWN.format("deux responsables militaires")], [(0, "reported")],
+                   [(0, "deux responsables militaires", "anonymous")])
+    facts = _story(relay_a, relay_b, own)
+    fact = _fact_with(facts, "a3", "Des instructeurs")
+    assert {e.article_id for e in fact.evidence} == {"a1", "a2", "a3"}
+    assert fact.status == "corroborated" and fact.independent_origins == 2
+
+
+def test_status_short_denial_denies_the_claim_just_before_it():
+    first = _article("a1", "AOAP", [CLAIM.format("des habitants"), "L'armée dément."],
+                     [(0, "reported"), (1, "denied")], [(0, "des habitants", "anonymous")])
+    second = _article("a3", "Le Sahel Quotidien", [OWN.format("deux responsables militaires")], [(0, "reported")],
+                      [(0, "deux responsables militaires", "anonymous")])
+    facts = _story(first, second)
+    claim = _fact_with(facts, "a3", "Des instructeurs")
+    assert claim.status == "denied"
+    assert [e.text for e in claim.evidence if e.stance == "denies"] == ["L'armée dément."]
+    # The denial, tied to a claim two origins carry, keeps its own coverage status.
+    denial = next(f for f in facts if f.slot == "denial")
+    assert denial.status == "single-source"
+
+
+def test_status_denial_of_a_single_source_claim_is_the_denied_fact():
+    rumour = "Selon une source proche du dossier, la compagnie aurait signé un avenant en décembre."
+    other = _article("a1", "Niamey Soir", [rumour], [(0, "conditional")],
+                     [(0, "une source proche du dossier", "anonymous")])
+    denial_text = "La compagnie Volga Zoloto dément avoir signé un avenant avec Niamey."
+    denier = _article("a2", "Niger Inter", ["Le ministère a suspendu le permis de la mine.", denial_text],
+                      [(0, "asserted"), (1, "denied")])
+    facts = _story(other, denier)
+    denial = next(f for f in facts if f.slot == "denial")
+    assert denial.status == "denied"
+    assert _fact_with(facts, "a1", "Selon une source").status == "single-source"
+    assert _fact_with(facts, "a2", "Le ministère").status == "single-source"
