@@ -141,10 +141,11 @@ def _np_source(text: str, span: Span, lex: QuoteLexicon) -> tuple[str, str, str 
     """(source, kind, via, end of the relay) for a noun phrase that may carry "citées par X"."""
     phrase = span.of(text)
     via, end = None, span.end
+    reach = text[span.start : span.end + 40].lower()  # the cutter may stop inside "citées par"
     for participle in lex.cues["relay_participles"]:
         cue = participle if " " in participle else f"{participle} par"
-        idx = phrase.lower().find(f" {cue}")
-        if idx >= 0:
+        idx = reach.find(f" {cue}")
+        if 0 <= idx < len(phrase):
             name, relay_end = _relay(text, span.start + idx + 1 + len(cue), lex)
             if name is not None:
                 via, end, phrase = name, relay_end, phrase[:idx]
@@ -233,6 +234,8 @@ def _relayed(text: str, lex: QuoteLexicon) -> list[_Found]:
             continue
         start, _ = sentence_bounds(text, match.start())
         subject = np_before(text, match.start(), start, lex)
+        if subject is not None:
+            subject = _without_according(text, subject, lex)
         if subject is None:
             continue
         phrase = subject.of(text)
@@ -242,6 +245,12 @@ def _relayed(text: str, lex: QuoteLexicon) -> list[_Found]:
             end = verb.end()
         out.append(_Found(Span(subject.start, end), _source_text(phrase, kind, lex), kind, via, step=3))
     return out
+
+
+def _without_according(text: str, span: Span, lex: QuoteLexicon) -> Span | None:
+    """"selon des sources diplomatiques" -> "des sources diplomatiques"."""
+    match = re.match(rf"(?:{_alts(lex.cues['according'])})\s+", span.of(text), re.IGNORECASE)
+    return trim_span(text, span.start + match.end(), span.end) if match else span
 
 
 def _revealed(text: str, lex: QuoteLexicon) -> list[_Found]:
