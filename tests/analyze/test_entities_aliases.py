@@ -132,3 +132,10 @@ def test_entities_slug_of_unknown_names():
     assert slugify("la Coalition internationale pour le Sahel") == "coalition-internationale-pour-le-sahel"
     assert slugify("l’Hôpital Gabriel-Touré") == "hopital-gabriel-toure"
     assert slugify("???") == "entity"
+
+
+def test_entities_ministry_with_a_demonym_is_one_body_and_names_no_country():
+    result = extract_entities(_parsed("Selon le ministère espagnol de l’Intérieur, la pirogue venait de Gambie."))
+    ids = {e.id for e in result.entities}
+    assert "ministere-espagnol-de-l-interieur" in ids and "gambie" in ids
+    assert "espagne" not in ids
