@@ -120,7 +120,7 @@ def _preceding(ctx: ArticleContext, evidence: Evidence) -> Span | None:
 def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, ArticleContext]) -> list[Fact]:
     """The claims a denial denies:
     1. a claim of the same article in the sentences just before the denial, when the denial
-       names nothing of its own ("L'armée dément.", "Bamako denies this.") or shares a word
+       names nothing of its own ("L'armée dément.", "Bamako denies this.") or shares two words
        with that claim (a denial is mostly a reply to what the article has just reported);
     2. else a claim, in any article, that shares key words with the denial."""
     from recoupe.crosscheck.text import jaccard, stems
@@ -136,7 +136,7 @@ def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, Art
         for claim in claims:
             near = [e for e in claim.evidence if e.article_id == evidence.article_id
                     and before.start <= e.span.start and e.span.end <= before.end + 1]
-            if near and (len(own) <= SHORT_DENIAL or any(own & stems(e.text) for e in near)):
+            if near and (len(own) <= SHORT_DENIAL or any(len(own & stems(e.text)) >= 2 for e in near)):
                 targets.append(claim)
     if targets:
         return list({t.id: t for t in targets}.values())

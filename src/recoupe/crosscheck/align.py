@@ -4,7 +4,7 @@
    ("#23", "#1.2e+09": language-neutral keys, so "120 milliards" and "120 billion" meet) and
    shared canonical entities; with an embedder (multilingual e5), by the cosine of their
    sentences too, so a French and an English wording of one claim meet when they also share
-   an entity or a figure value. A claim joins the most similar cluster holding another
+   an entity (very near cosine) or a figure value or two entities (near cosine). A claim joins the most similar cluster holding another
    article's claim above the threshold, else starts one.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
    joined by the party that denies (shared entities) rather than by wording.
@@ -39,8 +39,9 @@ QUOTE_THRESHOLD = 0.45
 # English translation near 0.94 (measured on the eval corpus' claims).
 EMBED_CLAIM_THRESHOLD = 0.93
 # A translation that also carries the same figure value ("trois jours de deuil" / "three days of
-# mourning", cosine 0.90) is one claim at a lower cosine: the shared value is the anchor.
-EMBED_FIGURE_THRESHOLD = 0.895
+# mourning", cosine 0.90) or two of the same entities (Niger, Volga Zoloto, Tamsaga: 0.91) is one
+# claim at a lower cosine: the shared value or entities are the anchor.
+EMBED_ANCHORED_THRESHOLD = 0.895
 EMBED_QUOTE_THRESHOLD = 0.93
 
 Embed = Callable[[Sequence[str]], Any]
@@ -165,9 +166,11 @@ def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> 
         cosine = float(a.vector @ b.vector)
         limit = EMBED_QUOTE_THRESHOLD if a.kind == "quote" else EMBED_CLAIM_THRESHOLD
         same_value = any(s.startswith("#") for s in a.stems & b.stems)
-        anchored = cosine >= limit and (a.kind == "quote" or a.entities & b.entities)
-        if anchored or (a.kind == "claim" and same_value and cosine >= EMBED_FIGURE_THRESHOLD):
+        if cosine >= limit and (a.kind == "quote" or a.entities & b.entities):
             score = max(score, 1.0)
+        elif a.kind == "claim" and cosine >= EMBED_ANCHORED_THRESHOLD and (
+                same_value or len(a.entities & b.entities) >= 2):
+            score = max(score, cosine)  # the nearest translation wins among anchored candidates
     return score
 
 
