@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
@@ -127,7 +130,7 @@ def repair_scores(folder: Path) -> dict[str, Any]:
 # 2. Claim items (corroborated, single_source, denied) match claim and quote facts first, figure
 #    facts only when no claim or quote fact matches: the fact needs evidence in a named article,
 #    and the score is the share of the gold claim's keys (numbers, with number words turned into
-#    digits, and 4-letter folded word prefixes, which let "convoy"/"convoi" or "blockade"/"blocus"
+#    digits and "une dizaine"/"about ten" both read as 10, and 4-letter folded word prefixes, which let "convoy"/"convoi" or "blockade"/"blocus"
 #    meet across French and English) found in one of its evidence texts from a named article, plus
 #    half the Jaccard overlap of the article sets. At least two keys must be shared, and one of
 #    the claim's numbers when it has any.
@@ -155,10 +158,19 @@ class GoldMatch:
     score: float
 
 
+@functools.lru_cache(maxsize=1)
+def _approximate_numbers() -> dict[str, float]:
+    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    return {k: float(v) for k, v in data["approximate_numbers"].items()}
+
+
 def _numbers(text: str) -> set[float]:
     from text_to_num import alpha2digit
 
-    out = set()
+    from recoupe.crosscheck.text import fold
+
+    table = _approximate_numbers()
+    out = {table[w] for w in _WORD.findall(fold(text)) if w in table}
     for lang in ("fr", "en"):
         try:
             converted = alpha2digit(text, lang)
