@@ -112,14 +112,19 @@ def _speaker_kind(speaker: Speaker, head: str, lex: QuoteLexicon) -> str:
         known = find_known_source(speaker.name)
         if known is not None:
             return known.kind
+        if _indefinite(speaker.name, lex) and any(w.lower() in lex.anonymous_nouns for w in speaker.name.split()[1:]):
+            return "anonymous"  # "a ministry official": a member of the body, unnamed
         return "official"  # a body speaks in its own name: ministry, NGO, association alike
     if speaker.kind == "official" and speaker.role and _private_role(speaker.role, lex):
         return "person"  # "le président de l’association, Ousmane Faye": no public office
-    if speaker.kind == "official" and speaker.name.split()[:1] and speaker.name.split()[0].lower() in lex.cues.get(
-        "indefinite_determiners", ()
-    ):
-        return "anonymous"  # "a ministry official", never named
+    if speaker.kind == "official" and _indefinite(speaker.name, lex):
+        return "anonymous"  # "a company representative", never named
     return {"anonymous": "anonymous", "official": "official", "person": "person"}.get(speaker.kind, "unspecified")
+
+
+def _indefinite(name: str, lex: QuoteLexicon) -> bool:
+    words = name.split()
+    return bool(words) and words[0].lower() in lex.cues.get("indefinite_determiners", ())
 
 
 def _private_role(role: str, lex: QuoteLexicon) -> bool:
@@ -362,8 +367,8 @@ def _mark_anaphors(text: str, found: list[_Found], lex: QuoteLexicon) -> list[_F
             earlier = [f for f in out if f.kind == "anonymous" and not f.anaphor and item.span.start - f.span.end < 1500]
             if earlier:  # "selon la même source": that very source, relay included
                 item = replace(item, source=earlier[-1].source, via=item.via or earlier[-1].via, anaphor=True)
-        elif (earlier := _demonstrative_antecedent(item, out, lex) or _generic_antecedent(text, item, out, lex)) is not None:
-            item = replace(item, source=earlier.source, kind=earlier.kind, via=item.via or earlier.via, anaphor=True)
+        elif (antecedent := _demonstrative_antecedent(item, out, lex) or _generic_antecedent(text, item, out, lex)):
+            item = replace(item, source=antecedent.source, kind=antecedent.kind, via=item.via or antecedent.via, anaphor=True)
         elif item.kind == "anonymous" and item.via is None and item.source.startswith(anaphors):
             earlier = [f for f in out if f.kind == "anonymous" and f.via and item.span.start - f.span.end < 1500]
             if earlier:
