@@ -1,7 +1,9 @@
 """Figure slots: what is counted, paid or how long, compared across the articles of a story.
 
 1. Each figure joins a slot by kind and by what it counts (data/slots.json: "paramilitaires",
-   "mercenaires", "mercenaries" -> personnel); meta-counts ("quatre sources") join none.
+   "mercenaires", "mercenaries" -> personnel); meta-counts ("quatre sources") join none, nor do
+   parts of another count ("dont sept enfants"). A unit that names its slot ("survivants",
+   "morts") keeps it; a generic one ("soldats") takes it from its context ("soldats tués").
 2. Durations and amounts are split further by context: two durations join one slot only when
    their sentences share an entity (France's eight years in Mali vs a three-year contract).
 3. Values become intervals in one unit (money in EUR at the article's date, durations in years),
@@ -29,7 +31,7 @@ from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence
 from recoupe.crosscheck.text import fold, stems
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 
-__all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "interval", "compatible"]
+__all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "is_subset", "interval", "compatible"]
 
 APPROX_SLACK = 0.10
 FLOOR_REACH = 1.25
@@ -50,6 +52,12 @@ def _qualified(figure: Figure, after: str) -> str | None:
     return None
 
 
+def is_subset(before: str) -> bool:
+    """A count introduced as part of another ("dont sept enfants", "including seven children")."""
+    words = " ".join(fold(before).replace(",", " ").split())
+    return any(words.endswith(cue) for cue in _slot_table().get("subset_cues", ()))
+
+
 def slot_of(figure: Figure, after: str = "") -> str | None:
     if figure.kind == "money":
         return f"money per {figure.period}" if figure.period else "money"
@@ -63,6 +71,9 @@ def slot_of(figure: Figure, after: str = "") -> str | None:
     table = _slot_table()
     if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
         return None
+    for slot in table.get("specific_slots", ()):
+        if any(unit.startswith(prefix) for prefix in table["slots"].get(slot, ())):
+            return f"{figure.kind}: {slot}"
     qualified = _qualified(figure, after)
     if qualified:
         return qualified
@@ -281,7 +292,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
         for figure in ctx.analysis.figures:
             after = ctx.article.text[figure.span.end : figure.span.end + 40]
             slot = slot_of(figure, after)
-            if slot is None:
+            if slot is None or is_subset(ctx.article.text[max(figure.span.start - 16, 0) : figure.span.start]):
                 continue
             bounds = interval(figure, ctx.when)
             if bounds is None:
