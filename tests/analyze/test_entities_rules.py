@@ -99,3 +99,10 @@ def test_entities_english_capitalised_article_inside_a_sentence_belongs_to_the_n
     names = {e.name for e in result.entities}
     assert "The Sahel Courier" in names
     assert not any("Tuareg" in n for n in names)
+
+
+def test_entities_army_noun_is_the_armed_forces_of_the_main_or_possessing_country():
+    english = _result("Mali’s army said it had killed 40 fighters near Kidal. The army gave no toll.", "en")
+    assert [m.text for m in english.mentions if m.entity_id == "forces-armees-maliennes"] == ["army", "The army"]
+    french = _result("Au Niger, l’armée a repoussé une attaque près de Diffa.")
+    assert "forces-armees-maliennes" not in {e.id for e in french.entities}

@@ -146,6 +146,8 @@ class _Rules:
     credit: re.Pattern[str] | None
     stopwords: frozenset[str]
     state_nouns: re.Pattern[str] | None
+    army_nouns: re.Pattern[str] | None
+    armed_forces: dict[str, str]  # country id -> id of its armed forces
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,6 +169,8 @@ def _rules() -> _Rules:
         credit=re.compile("|".join(credit)) if credit else None,
         stopwords=frozenset(data.get("capitalised_stopwords", ())),
         state_nouns=_phrases_regex(tuple(data.get("state_nouns", ()))),
+        army_nouns=_phrases_regex(tuple(data.get("army_nouns", ()))),
+        armed_forces={str(k): str(v) for k, v in data.get("armed_forces", {}).items()},
     )
 
 
@@ -755,6 +759,28 @@ def _state_mentions(
         entity_id = after.entity_id if after is not None else main
         if entity_id is not None:
             mentions.append(Mention(span, text[span.start : span.end], entity_id, "STATE"))
+    return mentions + _army_mentions(text, folded, found + mentions, main)
+
+
+def _army_mentions(text: str, folded: str, found: list[Mention], main: str | None) -> list[Mention]:
+    """Step 5b: "the army", "l’armée" -> the armed forces of the country named just before
+    ("Mali’s army") or of the article's main country, when the tables know them."""
+    rules = _rules()
+    if rules.army_nouns is None:
+        return []
+    taken = [m.span for m in found]
+    mentions = []
+    for m in rules.army_nouns.finditer(folded):
+        span = Span(m.start(), m.end())
+        if _overlaps(span, taken):
+            continue
+        owner = next((d.entity_id for d in found if 0 <= span.start - d.span.end <= 3
+                      and text[d.span.end : span.start].strip() in {"’s", "'s"}), None)
+        if owner is None and (" " in m.group(0).strip() or "'" in m.group(0)):  # "the army", not "army spokesman"
+            owner = main
+        army = rules.armed_forces.get(owner or "")
+        if army is not None:
+            mentions.append(Mention(span, text[span.start : span.end], army, "STATE"))
     return mentions
 
 
