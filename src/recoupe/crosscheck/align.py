@@ -1,8 +1,9 @@
 """Aligning claims and quotes of a story's articles into facts.
 
 1. Claims are compared by content-word stems (crosscheck.text), the values of their figures
-   ("#23", "#1.2e+09": language-neutral keys, so "120 milliards" and "120 billion" meet) and
-   shared canonical entities; with an embedder (multilingual e5), by the cosine of their
+   ("#23", "#1.2e+09": language-neutral keys, so "120 milliards" and "120 billion" meet: two
+   values in common, or one and many rare words, align two statements) and shared canonical
+   entities; with an embedder (multilingual e5), by the cosine of their
    sentences too, so a French and an English wording of one claim meet when they also share
    an entity (very near cosine) or a figure value or two entities (near cosine). A claim joins the most similar cluster holding another
    article's claim above the threshold, else starts one.
@@ -34,6 +35,8 @@ CLAIM_THRESHOLD = 0.2
 MAX_COMPARED = 8
 COMMON_WEIGHT = 0.7
 MIN_SHARED_WEIGHT = 5.0
+# Just above the claim threshold: an anchor by figure values joins, yet a wording nearer in words wins.
+FIGURE_ANCHOR_SCORE = 0.25
 QUOTE_THRESHOLD = 0.45
 # multilingual-e5-small puts unrelated French news sentences near 0.88 and a sentence and its
 # English translation near 0.94 (measured on the eval corpus' claims).
@@ -89,17 +92,18 @@ def figure_keys(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
     for index in claim.figure_indexes:
         if 0 <= index < len(figures) and figures[index].kind != "date":
             figure = figures[index]
-            value = figure.low if figure.low is not None else figure.high
-            if value is not None:
-                keys.add(f"#{value:g}")
+            # Both ends of a range: "entre 1 000 et 1 400" meets "1 400 au maximum".
+            keys.update(f"#{value:g}" for value in (figure.low, figure.high) if value is not None)
     return frozenset(keys)
 
 
 def claim_items(ctx: ArticleContext) -> list[Item]:
     items = []
+    quotes = ctx.analysis.quotes
     for claim in ctx.analysis.claims:
-        if claim.quote_index is not None and claim.modality != "denied":
-            continue  # quotes are aligned as quotes
+        quoted = claim.quote_index is not None and 0 <= claim.quote_index < len(quotes)
+        if quoted and quotes[claim.quote_index].direct and claim.modality != "denied":
+            continue  # direct quotes are aligned as quotes; reported speech stays a claim
         kind = "denial" if claim.modality == "denied" else "claim"
         words = stems(claim.text, ctx.article.lang)
         if kind == "claim" and len(words) < 3:
@@ -150,6 +154,16 @@ def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str,
     return shared / union if union else 0.0
 
 
+def _figure_anchored(a: Item, b: Item, weight: Mapping[str, float]) -> bool:
+    """Two statements that give the same figure values and share rare words state one fact even
+    when their wordings differ (or their languages: "120 milliards de francs CFA" / "120 billion
+    CFA francs"): two values in common, or one and twice the rare words asked of a claim."""
+    shared = a.stems & b.stems
+    values = [s for s in shared if s.startswith("#")]
+    shared_weight = sum(weight.get(s, 1.0) for s in shared)
+    return len(values) >= 2 or (len(values) == 1 and shared_weight >= 2 * MIN_SHARED_WEIGHT)
+
+
 def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> float:
     lexical = _weighted_overlap(a.stems, b.stems, weight) if weight else jaccard(a.stems, b.stems)
     if weight and a.kind == "claim" and sum(weight.get(s, 1.0) for s in a.stems & b.stems) < MIN_SHARED_WEIGHT:
@@ -160,6 +174,8 @@ def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> 
         score = 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
     else:
         score = 0.85 * lexical + 0.15 * jaccard(a.entities, b.entities)
+        if weight and _figure_anchored(a, b, weight):
+            score = max(score, FIGURE_ANCHOR_SCORE)
     other_language = a.ctx.article.lang != b.ctx.article.lang
     if other_language and a.vector is not None and b.vector is not None:
         # Across languages words cannot meet: a close embedding and a shared entity (or quote) must.
