@@ -56,6 +56,9 @@ class QuoteLexicon:
     stressed_pronouns: dict[str, str]  # "lui" of "Selon lui, …": the gender it points back to
     same_source_anaphors: tuple[str, ...]  # "la même source": exactly the earlier source
     fragment_verb: re.Pattern[str]  # "qualifie", "accused": introduce quoted words, never a clause
+    incise_openers: frozenset[str] = frozenset()  # "qui", "who": an incise between subject and verb
+    generic_organisations: tuple[frozenset[str], ...] = ()  # "le groupe" names the last named group again
+    citing: tuple[str, ...] = ()  # "Selon l’AFP, qui cite un notable, …": the notable speaks
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -103,7 +106,8 @@ def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, s
     if lit:
         forms.insert(0, rf"(?:{lit})")
     verb = r"\b(?:" + "|".join(forms) + r")\b"
-    gerund = rf"\b(?:tout\s+)?en\s+(?:{ger})(?:\s+sur\s+le\s+fait)?\s+(?:que\b|qu[’'])"
+    # "tout en assurant qu’", or a participle after a comma: "a rejeté ces critiques, affirmant que"
+    gerund = rf"(?:\b(?:tout\s+)?en\s+|(?<=,)\s*)(?:{ger})(?:\s+sur\s+le\s+fait)?\s+(?:que\b|qu[’'])"
     return verb, gerund
 
 
@@ -118,6 +122,16 @@ def _english_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, 
     verb = r"\b(?:" + "|".join(forms) + r")\b"
     gerund = rf"\b(?:while\s+|before\s+|and\s+)?(?:{ger})\s+(?:that\b)?"
     return verb, gerund
+
+
+def _fragment_verbs(lang: str, forms: list[str]) -> re.Pattern[str]:
+    """The fragment verbs; a compound form takes an adverb after its auxiliary ("a également accusé")."""
+    adverb = _ADV_FR if lang == "fr" else r"(?:also|already|previously|repeatedly)"
+    parts = []
+    for form in sorted(set(forms), key=len, reverse=True):
+        aux, _, rest = form.partition(" ")
+        parts.append(rf"{re.escape(aux)}(?:\s+{adverb})?\s+{re.escape(rest)}" if rest else re.escape(form))
+    return re.compile(r"\b(?:" + ("|".join(parts) or "(?!)") + r")\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -153,7 +167,10 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         np_links=tuple(roles["np_links"]),
         stressed_pronouns=dict(roles.get("stressed_pronouns", {})),
         same_source_anaphors=tuple(anon.get("same_source_anaphors", [])),
-        fragment_verb=re.compile(r"\b(?:" + (_alternation(set(marks.get("fragment_verbs", []))) or "(?!)") + r")\b", re.I),
+        fragment_verb=_fragment_verbs(lang, marks.get("fragment_verbs", [])),
+        incise_openers=frozenset(roles.get("incise_openers", [])),
+        generic_organisations=tuple(frozenset(group) for group in roles.get("generic_organisations", [])),
+        citing=tuple(roles.get("citing", [])),
     )
 
 

@@ -87,7 +87,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[SpeakerGuess | None, Span] | None:
     """A speech cue right after a closing mark at `pos`: the speaker and the cue span."""
-    head = re.compile(r"[\s\u00a0\u202f]*(?:,|—|–|-)?[\s\u00a0\u202f]*").match(text, pos)
+    head = re.compile(r"[ \t\u00a0\u202f]*(?:,|—|–|-)?[ \t\u00a0\u202f]*").match(text, pos)  # not past the paragraph
     at = head.end() if head else pos
     if at >= len(text) or text[at] == "\n":
         return None
@@ -101,6 +101,7 @@ def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) 
             ].lower() == pron.lower() else _pronoun(text, verb, pron, lex, persons), Span(verb.start(), verb.end())
         subject_at = _skip_to_subject(text, verb.end(), lex)
         subject = np_after(text, subject_at, lex)
+        subject = _with_apposed_name(text, subject) if subject else None
         guess = describe(text, subject, lex, persons) if subject else None
         return guess, Span(verb.start(), verb.end())
     if lex.lang == "en":  # "…,” he said / Traoré said / a CSPC manager told AOAP
@@ -121,6 +122,18 @@ def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) 
     return None
 
 
+_APPOSED_NAME = re.compile(
+    r"(?:\s+(?:à|au|in)\s+[A-ZÀ-Ý][\w’'-]+)?,[\s\u00a0]*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3}(?=[\s\u00a0]*(?:[.,;]|$))"
+)
+
+
+def _with_apposed_name(text: str, subject: Span) -> Span:
+    """A role, a place and the name in apposition: "un porte-parole de l’entreprise à Moscou,
+    Sergueï Volkov" (the noun phrase stops at "à")."""
+    match = _APPOSED_NAME.match(text, subject.end)
+    return Span(subject.start, match.end()) if match else subject
+
+
 def _pronoun(text: str, verb: re.Match[str], pron: str, lex: QuoteLexicon, persons: Sequence[Span]) -> SpeakerGuess | None:
     idx = verb.group(0).lower().find(f"-{pron.lower()}")
     start = verb.start() + idx + 1
@@ -131,7 +144,8 @@ def _skip_to_subject(text: str, pos: int, lex: QuoteLexicon) -> int:
     """Past what may stand between a verb and a postposed subject: a day, "à l'AFP", "to Reuters"."""
     pattern = re.compile(
         r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|mercredi soir|ce \w+|"
-        r"on \w+day|(?:à|au|auprès de|to)\s+(?:l[’']|la |le )?(?:agence |[A-Z][\w’'-]*)(?:\s+[A-Z][\w-]*)*))+",
+        r"on \w+day|(?:à|au|auprès de|to)\s+(?:l[’']|la |le )?"
+        r"(?:[A-Z]{2,}(?![\w’'-])|(?:agence |[A-Z][\w’'-]*)(?:\s+[A-Z][\w-]*)*)))+",  # "à l’AOAP Mohamed Ag Intallah"
     )
     match = pattern.match(text, pos)
     return match.end() if match else pos
@@ -152,7 +166,9 @@ def _cue_before(
     before = text[window_start:open_at]
     gerund = next(reversed(list(lex.gerund_cue.finditer(before))), None)
     if gerund is not None and not before[gerund.end() :].strip(" \u00a0\u202f"):
-        return None, Span(window_start + gerund.start(), window_start + gerund.end()), True
+        cue = Span(window_start + gerund.start(), window_start + gerund.end())
+        clause_subject = sentence_subject(text, _sentence_start(text, cue.start), cue.start, lex, persons)
+        return clause_subject, cue, clause_subject is None  # the clause's subject, else a neighbour
     last = next(reversed(list(lex.verb_phrase.finditer(before))), None)
     if last is None:
         return None
@@ -175,9 +191,17 @@ def _elided_subject(text: str, verb_start: int) -> bool:
     return bool(re.search(r"\b(?:et|and)\s+$", text[max(0, verb_start - 8) : verb_start]))
 
 
+_AUXILIARIES = {"a", "ont", "avait", "avaient", "has", "have", "had"}
+
+
 def _title_before(text: str, open_at: int, lex: QuoteLexicon) -> bool:
-    words = re.findall(r"[\w’'-]+", text[max(0, open_at - 40) : open_at].lower())
-    return bool(words) and any(w in lex.title_cues for w in words[-2:])
+    """A title cue just before the quote (l’opération appelée « Barkhane »), not a verb with its
+    auxiliary (a appelé au « respect de l’ordre constitutionnel »)."""
+    words = re.findall(r"[\w’'-]+", text[max(0, open_at - 60) : open_at].lower())
+    return any(
+        w in lex.title_cues and not _AUXILIARIES.intersection(words[max(0, i - 4) : i])
+        for i, w in enumerate(words) if i >= len(words) - 2
+    )
 
 
 def _direct(text: str, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[list[QuoteCandidate], list[MarkedQuote]]:
@@ -206,6 +230,8 @@ def _from_marked(
     if not quote.closed and not text[quote.span.end :].strip() and text[quote.span.end - 1] not in _FINAL:
         return None  # step 2: cut by the article's end
     after = _cue_after(text, quote.close_at + 1, lex, persons) if quote.close_at is not None else None
+    if after is not None and after[0] is None and _named_before(text, quote, floor, lex, persons):
+        after = None  # "X ont salué une décision « exemplaire », selon un communiqué": X speaks
     if after is not None and words >= lex.min_words_with_cue:
         guess, cue = after
         return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=guess is None)
@@ -220,6 +246,15 @@ def _from_marked(
     if fragment is not None or words < lex.min_words_without_cue:
         return fragment
     return QuoteCandidate(quote.span, True, None, inherits=True)
+
+
+def _named_before(text: str, quote: MarkedQuote, floor: int, lex: QuoteLexicon, persons: Sequence[Span]) -> bool:
+    """Whether a cue before the quote names its speaker."""
+    assert quote.open_at is not None
+    before = _cue_before(text, quote.open_at, floor, lex, persons)
+    if before is not None:
+        return before[0] is not None
+    return _fragment(text, quote, lex, persons) is not None
 
 
 def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequence[Span]) -> QuoteCandidate | None:
@@ -256,7 +291,7 @@ def _opinion_opener(
     words = "|".join(re.escape(w) for w in lex.cues.get("opinion_openers", []))
     if not words:
         return None
-    match = re.compile(rf"((?:{words})\s+)([^,«»\"“”.;:]{{2,80}}),[\s\u00a0\u202f]*$", re.IGNORECASE).match(
+    match = re.compile(rf"((?:{words})\s+)([^,«»\"“”.;:]{{2,60}}(?:,[^,«»\"“”.;:]{{2,40}})?),[\s\u00a0\u202f]*$", re.I).match(
         text, start, open_at
     )
     if match is None:
@@ -393,7 +428,20 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         out.extend(QuoteCandidate(c, False, guess, verb.group(0), Span(verb.start(), verb.end())) for c in clauses)
     out.extend(_postposed(text, lex, persons, taken))
     out.extend(_according(text, lex, taken))
-    return out
+    out.extend(_according_someone(text, lex, persons, taken))
+    return [c for c in out if not _in_heading(text, c.span)]
+
+
+_HEADING_WORDS = 25  # a line this short without final punctuation is a title or a subheading
+
+
+def _in_heading(text: str, span: Span) -> bool:
+    """Whether `span` lies on a title line ("Burkina : le gouvernement annonce avoir déjoué un
+    putsch"): headlines report in shorthand what the body reports in full."""
+    start = _paragraph_start(text, span.start)
+    end = text.find("\n", span.start)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in _FINAL + "»”\"" and _words(line) <= _HEADING_WORDS
 
 
 _DATELINE = re.compile(r"[A-ZÀ-Ý][^\n().,]{0,30},[^\n()]{1,30}\([^()\n]{1,40}\)\s*[–—-]\s*")
@@ -416,7 +464,7 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
         if _according_at(text, cue.start, lex) is not None:
             continue
         end = _sentence_end(text, cue.end)
-        tail = text[cue.end : end]
+        tail = _before_participle(text[cue.end : end], lex)  # ", a local official said, giving …"
         if _words(tail) > _MAX_TAIL_WORDS or lex.that.search(tail) or any(m in tail for m in _MARK_CHARS):
             continue
         subject_end = guess.speaker.span.end if guess.speaker.span is not None else cue.end
@@ -430,6 +478,14 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
             continue
         out.append(QuoteCandidate(clause, False, guess, cue.of(text), cue))
     return out
+
+
+def _before_participle(tail: str, lex: QuoteLexicon) -> str:
+    """The tail of a sentence up to a participial phrase that comments the report: ", giving a
+    higher toll", ", ajoutant que …"."""
+    suffix = r"\w+ing" if lex.lang == "en" else r"\w+ant"
+    match = re.search(rf",\s+(?:{suffix})\b", tail)
+    return tail[: match.start()] if match else tail
 
 
 def _according(text: str, lex: QuoteLexicon, taken: list[Span]) -> list[QuoteCandidate]:
@@ -455,6 +511,79 @@ def _according(text: str, lex: QuoteLexicon, taken: list[Span]) -> list[QuoteCan
             cue = text[match.start() : match.end()]
             out.append(QuoteCandidate(clause, False, guess, cue, Span(match.start(), match.end())))
     return out
+
+
+def _according_someone(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+    """Step 8b: a sentence opening on "Selon <someone>, …" reports what one person says: a named
+    person, an office holder, one anonymous source ("Selon une source militaire, …"); "Selon
+    l’AFP, qui cite un notable, …" reports the notable. An agency, a body, a document or several
+    sources alone stay attributions (step 8)."""
+    out: list[QuoteCandidate] = []
+    cues = "|".join(re.escape(c) for c in lex.cues.get("according", []))
+    if not cues:
+        return out
+    for match in re.finditer(rf"(?:^|(?<=[.!?…»”\n])[\s\u00a0]*)((?:{cues})\s+)", text, re.IGNORECASE | re.MULTILINE):
+        at = match.end(1)
+        source = _source_to_comma(text, at, lex)
+        if source is None:
+            continue
+        guess, after = _cited_source(text, source.end, lex, persons)
+        if guess is None:
+            guess, after = describe(text, source, lex, persons), _past_incise(text, source.end, lex)
+            if not _one_speaker(guess, lex, persons):
+                continue
+        if guess is None or not text.startswith(",", after):
+            continue
+        clause = trim_span(text, after + 1, _sentence_end(text, after + 1), ", ")
+        inside = [o for o in taken if clause.overlap(o) > 0]
+        if _words(clause.of(text)) - sum(_words(o.of(text)) for o in inside) < 4:
+            continue
+        cue = Span(match.start(1), at)
+        out.append(QuoteCandidate(clause, False, guess, cue.of(text).strip(), trim_span(text, cue.start, cue.end, " ")))
+    return out
+
+
+def _source_to_comma(text: str, at: int, lex: QuoteLexicon) -> Span | None:
+    """The source after "selon", up to its comma: a noun phrase with its apposition ("le ministre
+    de la Sécurité, Bertrand Kaboré") or with a place ("une source au ministère des Mines")."""
+    source = np_after(text, at, lex, max_words=10)
+    if source is not None and text.startswith(",", source.end):
+        return source
+    comma = re.compile(r"[^,.;:!?«»\"“”\n]{2,70}(?=,)").match(text, at)
+    return trim_span(text, at, comma.end(), " ") if comma else None
+
+
+def _cited_source(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) -> tuple[SpeakerGuess | None, int]:
+    """", qui cite un notable de la zone" after an agency: the notable and where the phrase ends."""
+    for citing in lex.citing:
+        head = re.compile(rf",[\s\u00a0]*{re.escape(citing)}\s+", re.IGNORECASE).match(text, pos)
+        if head is None:
+            continue
+        cited = np_after(text, head.end(), lex, max_words=8)
+        if cited is not None:
+            return describe(text, cited, lex, persons), cited.end
+    return None, pos
+
+
+def _past_incise(text: str, pos: int, lex: QuoteLexicon) -> int:
+    """Past ", qui a requis l’anonymat" after a source: the comma that opens the clause."""
+    incise = re.compile(r",[\s\u00a0]*([\w’']+)[^,.;:!?«»\n]{0,60}(?=,)").match(text, pos)
+    openers = lex.incise_openers | set(lex.cues.get("sollicited", [])) | set(lex.cues.get("relay_participles", []))
+    return incise.end() if incise is not None and incise.group(1).lower() in openers else pos
+
+
+def _one_speaker(guess: SpeakerGuess | None, lex: QuoteLexicon, persons: Sequence[Span]) -> bool:
+    """A person named as such (a PER entity), an office holder or a single anonymous source: not
+    a body, an agency or "la même source" (the attribution step counts those)."""
+    if guess is None or guess.pronoun_gender is not None or guess.plural:
+        return False
+    name = guess.speaker.name.lower()
+    if any(a in name for a in lex.same_source_anaphors):
+        return False
+    if guess.speaker.kind == "person":
+        span = guess.speaker.span
+        return span is not None and any(span.start <= p.start and p.end <= span.end for p in persons)
+    return guess.speaker.kind in {"official", "anonymous"}
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
@@ -508,7 +637,8 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
     taken = sorted((c.span for c in direct), key=lambda sp: sp.start)
     indirect = _indirect(text, lex, persons, taken)
     indirect = _dedupe(indirect)
-    found = _back_to_last_speaker(sorted(direct + indirect, key=lambda c: c.span.start), lex)
+    direct += _inside_reports(text, fragments, direct, indirect)
+    found = _back_to_last_speaker(_in_reading_order(direct + indirect), lex)
     speakers = resolve(text, [c.guess for c in found], [c.span.start for c in found], lex, persons)
     return tuple(
         Quote(
@@ -522,6 +652,38 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
         )
         for c, speaker in zip(found, speakers, strict=True)
     )
+
+
+def _inside_reports(
+    text: str, fragments: list[MarkedQuote], direct: list[QuoteCandidate], indirect: list[QuoteCandidate]
+) -> list[QuoteCandidate]:
+    """Step 4d: a short fragment inside a reported clause is the reporter's words ("Selon une
+    source militaire, …, les autres suspects étant « activement recherchés »")."""
+    out = []
+    have = {c.span for c in direct}
+    for fragment in fragments:
+        holder = next((c for c in indirect if c.guess is not None and c.span.start <= fragment.span.start
+                       and fragment.span.end <= c.span.end), None)
+        if holder is not None and fragment.span not in have:
+            out.append(QuoteCandidate(fragment.span, True, holder.guess, holder.cue, holder.cue_span))
+    return out
+
+
+def _in_reading_order(cands: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """By start, except that the quoted words of a reported clause come just before the clause
+    that holds them (« tout mis en œuvre » before "les autorités avaient « … » pour …"): a
+    reader matching quotes in order meets the smaller one first."""
+    clauses = sorted((c.span for c in cands if not c.direct), key=lambda sp: sp.start)
+
+    def key(cand: QuoteCandidate) -> tuple[int, int, int]:
+        if cand.direct:
+            at = bisect.bisect_right(clauses, cand.span.start, key=lambda sp: sp.start)
+            holder = clauses[at - 1] if at else None
+            if holder is not None and holder.start <= cand.span.start and cand.span.end <= holder.end:
+                return holder.start, 0, cand.span.start
+        return cand.span.start, 1, 0
+
+    return sorted(cands, key=key)
 
 
 def _back_to_last_speaker(found: list[QuoteCandidate], lex: QuoteLexicon) -> list[QuoteCandidate]:

@@ -30,7 +30,9 @@ from recoupe.model import Mention, Span, Speaker
 
 __all__ = ["SpeakerGuess", "np_after", "np_before", "describe", "candidates", "resolve", "sentence_subject"]
 
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+# An elided article or pronoun is a word of its own ("l’armée" -> "l’", "armée"): the head
+# noun must be seen for what it is.
+_WORD = re.compile(r"\b(?:[ldjnsmtc]|qu)['’](?=\w)|[\w’'-]+", re.UNICODE | re.IGNORECASE)
 _HARD_STOP = re.compile(r"[.;:!?«»\"“”\n()]")
 _PRE_WORDS = {
     "haut", "hauts", "ancien", "anciens", "nouveau", "nouvel", "certains", "certaines", "plusieurs",
@@ -103,12 +105,20 @@ def _apposition_follows(rest: str, lex: QuoteLexicon) -> bool:
     return any(w in lex.roles or w in lex.bodies for w in lowered) and lowered[0] not in lex.stop_words
 
 
+_ACRONYM = re.compile(r"\([A-Z][\w-]{1,12}\)")
+_DATELINE_DASH = re.compile(r"\s[–—]\s")
+
+
 def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None:
     """The noun phrase that ends at `pos` (before a verb), after the last comma or
     punctuation; a role and a name in apposition are kept together."""
     start = floor
+    acronyms = [m.span() for m in _ACRONYM.finditer(text, floor, pos)]
     for stop in _HARD_STOP.finditer(text, floor, pos):
-        start = stop.end()
+        if not any(a <= stop.start() < b for a, b in acronyms):  # "Le Cadre … (CSP), qui …, accuse"
+            start = stop.end()
+    for dash in _DATELINE_DASH.finditer(text, start, pos):  # "Bamako, 15 mai 2024 (AOAP) – Le …"
+        start = dash.end()
     chunk = text[start:pos]
     parts = [m for m in re.finditer(r"[^,]+", chunk) if m.group(0).strip()]
     if not parts:
@@ -124,7 +134,7 @@ def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None
     begin = start + parts[first_index].start()
     span = trim_span(text, begin, start + last.end(), ",")
     words = _words(span.of(text))
-    while words and words[0].lower() in {"et", "mais", "and", "but", "puis", "alors", "enfin", "car"}:
+    while words and words[0].lower() in {"et", "mais", "and", "but", "puis", "alors", "enfin", "car", "qu’", "qu'"}:
         begin = text.find(words[0], span.start) + len(words[0])
         span = trim_span(text, begin, span.end, ",")
         words = words[1:]
@@ -134,10 +144,13 @@ def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None
 
 
 def _is_incise(chunk: str, lex: QuoteLexicon) -> bool:
-    """A participial incise between a subject and its verb: "joint par téléphone", "cité par l’AFP"."""
+    """An incise between a subject and its verb: a participle ("joint par téléphone", "cité par
+    l’AFP", "speaking on condition of anonymity") or a relative clause ("qui a requis l’anonymat")."""
     words = _words(chunk.lower())
-    incises = set(lex.cues.get("relay_participles", [])) | set(lex.cues.get("sollicited", []))
-    return bool(words) and words[0] in incises
+    if not words:
+        return False
+    incises = set(lex.cues.get("relay_participles", [])) | set(lex.cues.get("sollicited", [])) | lex.incise_openers
+    return words[0] in incises or lex.lang == "en" and words[0].endswith("ing") and len(words[0]) > 4
 
 
 def _looks_like_name(chunk: str, lex: QuoteLexicon) -> bool:
@@ -159,9 +172,26 @@ def _cut_relay(phrase: str, lex: QuoteLexicon) -> str:
 
 
 def _name_in(text: str, span: Span, persons: Sequence[Span], lex: QuoteLexicon) -> Span | None:
-    for person in persons:
-        if person.start >= span.start and person.end <= span.end:
-            return person
+    """The person named in `span`; a name in apposition beats one completing a role ("le
+    directeur de Volga Zoloto, Dmitri Orlov": Dmitri Orlov)."""
+    names = _names_in(text, span, persons, lex)
+    apposed = [n for n in names if not _completes_a_noun(text, n.start, lex)]
+    chosen = apposed or names
+    return chosen[0] if chosen else None
+
+
+def _completes_a_noun(text: str, pos: int, lex: QuoteLexicon) -> bool:
+    before = text[max(0, pos - 6) : pos].lower().rstrip(" \u00a0")
+    return any(before.endswith((f" {link}", f"’{link}")) or before == link for link in ("de", "du", "des", "of")) or (
+        before.endswith(("d’", "d'"))
+    )
+
+
+def _names_in(text: str, span: Span, persons: Sequence[Span], lex: QuoteLexicon) -> list[Span]:
+    inside = [p for p in persons if p.start >= span.start and p.end <= span.end]
+    if inside:
+        return inside
+    found = []
     for match in re.finditer(r"(?:[A-ZÀ-Ý][\w’'-]+)(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|da|ben|ould|ag|al))*", span.of(text)):
         words = _words(match.group(0))
         if match.start() == 0 and words[0].lower() in lex.determiners:
@@ -171,8 +201,8 @@ def _name_in(text: str, span: Span, persons: Sequence[Span], lex: QuoteLexicon) 
         if find_known_source(match.group(0)) or len(words) < 2 and match.start() == 0 and len(_words(span.of(text))) > 1:
             continue
         if len(words) >= 2 or len(_words(span.of(text))) == 1:  # one capitalised word inside a
-            return Span(span.start + match.start(), span.start + match.end())  # phrase: "source Française"
-    return None
+            found.append(Span(span.start + match.start(), span.start + match.end()))  # phrase: "source Française"
+    return found
 
 
 def describe(
@@ -198,6 +228,11 @@ def describe(
     anon = next((w for w in head_words[:3] if w in lex.anonymous_nouns), "")
     if source is not None and not (role or body or anon) or source is not None and len(words) <= 3:
         return SpeakerGuess(Speaker(source.name, "organisation", span=span), head=source.key)
+    acronym = _ACRONYM.search(phrase)
+    if acronym is not None and not role and name not in persons:
+        named = " ".join(phrase[: acronym.end()].split())  # "La Communauté économique … (CEDEAO)"
+        return SpeakerGuess(Speaker(_lower_determiner(named, lex), "organisation", span=span), gender=gender,
+                            plural=plural, head=body or anon)
     if name is not None:
         rest = (text[span.start : name.start] + text[name.end : span.end]).strip(" ,")
         role_text = _strip_determiner(rest, lex) if role else None
@@ -227,9 +262,10 @@ def sentence_subject(
         if phrase is None or phrase.end > pos:
             continue
         guess = describe(text, phrase, lex, persons)
-        if guess is not None and guess.head:
-            phrase = _cut_after_head(text, phrase, guess.head, lex)
-            guess = describe(text, phrase, lex, persons)
+        cut = _cut_after_head(text, phrase, guess.head, lex) if guess is not None and guess.head else phrase
+        whole = _verb_follows(text, phrase.end, lex) and not _verb_follows(text, cut.end, lex)
+        if cut != phrase and not whole:  # "The ministry accused …"; but "le procureur militaire a rejeté"
+            phrase, guess = cut, describe(text, cut, lex, persons)
         if guess is not None and guess.pronoun_gender is None and (at == start or _verb_follows(text, phrase.end, lex)):
             return guess
     return None
@@ -280,6 +316,9 @@ def candidates(text: str, lex: QuoteLexicon, persons: Sequence[Span], upto: int)
         if span is None or span.end > upto:
             continue
         guess = describe(text, span, lex, persons)
+        cut = _cut_after_head(text, span, guess.head, lex) if guess is not None and guess.head else span
+        if cut != span and _verb_follows(text, cut.end, lex):  # "la compagnie conteste" -> "la compagnie"
+            span, guess = cut, describe(text, cut, lex, persons)
         if guess is not None:
             found.append((span.start, guess, _verb_follows(text, span.end, lex)))
     for person in persons:
@@ -308,26 +347,33 @@ def _compatible(guess: SpeakerGuess, pronoun: SpeakerGuess) -> bool:
 def resolve(
     text: str, guesses: list[SpeakerGuess | None], positions: list[int], lex: QuoteLexicon, persons: Sequence[Span]
 ) -> list[Speaker | None]:
-    """Resolve pronouns and unnamed roles (steps 6-8); `positions` are the quotes' starts."""
+    """Resolve pronouns, unnamed roles and generic organisations (steps 6-8), quote by quote in
+    text order; `positions` are the quotes' starts."""
+    named = [(g.speaker, g.head) for g in guesses if g is not None and g.speaker.kind == "official" and not g.unnamed_role]
+    done: list[SpeakerGuess] = []
     out: list[Speaker | None] = []
     for guess, pos in zip(guesses, positions, strict=True):
         if guess is not None and guess.pronoun_gender is not None:
-            guess = _antecedent(text, guess, pos, lex, persons)
+            guess = _antecedent(text, guess, pos, lex, persons, done)
+        if guess is not None and guess.unnamed_role:
+            guess = _with_holder(text, guess, pos, named, lex, persons)
+        if guess is not None and guess.speaker.kind == "organisation":
+            guess = _named_organisation(text, guess, lex) or guess
+        if guess is not None and guess.pronoun_gender is None:
+            done.append(guess)
         out.append(guess.speaker if guess is not None else None)
-    named = [(g.speaker, g.head) for g in guesses if g is not None and g.speaker.kind == "official" and not g.unnamed_role]
-    for i, guess in enumerate(guesses):
-        if guess is not None and guess.unnamed_role and out[i] is guess.speaker:
-            holder = _holder(named, guess, positions[i])
-            if holder is not None:
-                role = max([holder.role or "", guess.speaker.role or ""], key=len) or None
-                out[i] = replace(holder, role=role, span=guess.speaker.span)
     return _share_roles(out)
 
 
 def _antecedent(
-    text: str, guess: SpeakerGuess, pos: int, lex: QuoteLexicon, persons: Sequence[Span]
+    text: str, guess: SpeakerGuess, pos: int, lex: QuoteLexicon, persons: Sequence[Span],
+    earlier: Sequence[SpeakerGuess] = (),
 ) -> SpeakerGuess:
-    options = [c for c in candidates(text, lex, persons, pos) if _compatible(c[1], guess)]
+    """Step 6: the latest compatible subject before the quote; the speakers of earlier quotes
+    count as subjects where they are named ("« A », a déclaré le colonel X. « B », a-t-il ajouté")."""
+    spoken = [(g.speaker.span.start, g, True) for g in earlier if g.speaker.span is not None and g.speaker.span.start < pos]
+    pool = sorted([*candidates(text, lex, persons, pos), *spoken], key=lambda c: c[0])
+    options = [c for c in pool if _compatible(c[1], guess)]
     subjects = [c for c in options if c[2]]
     chosen = (subjects or options)[-1:] if options else []
     if not chosen:
@@ -336,11 +382,58 @@ def _antecedent(
     return replace(found, speaker=replace(found.speaker, span=guess.speaker.span))
 
 
+def _with_holder(
+    text: str, guess: SpeakerGuess, pos: int, named: list[tuple[Speaker, str]], lex: QuoteLexicon,
+    persons: Sequence[Span],
+) -> SpeakerGuess:
+    """Step 7: an unnamed role takes the named holder of that role: a quote's speaker, else the
+    last one named before in the text ("Selon le ministre des Mines, X, …" … "a déclaré le ministre")."""
+    holder = _holder(named, guess, pos)
+    if holder is None:
+        in_text = [c[1].speaker for c in candidates(text, lex, persons, pos)
+                   if c[1].head == guess.head and not c[1].unnamed_role and c[1].speaker.kind == "official"]
+        holder = in_text[-1] if in_text else None
+    if holder is None:
+        return guess
+    role = max([holder.role or "", guess.speaker.role or ""], key=len) or None
+    return replace(guess, speaker=replace(holder, role=role, span=guess.speaker.span), unnamed_role=False)
+
+
 def _holder(named: list[tuple[Speaker, str]], guess: SpeakerGuess, pos: int) -> Speaker | None:
     same = [s for s, head in named if head == guess.head and s.span is not None]
     if not same:
         return None
     return min(same, key=lambda s: abs((s.span.start if s.span else 0) - pos))
+
+
+_NAME_RUN = r"[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*"
+
+
+def _named_organisation(text: str, guess: SpeakerGuess, lex: QuoteLexicon) -> SpeakerGuess | None:
+    """Step 7b: "le groupe", "la compagnie" name again the last organisation of the same class
+    named before ("la société russe Volga Zoloto", "le Groupe de soutien … (JNIM)")."""
+    span = guess.speaker.span
+    words = _words(span.of(text)) if span is not None else []
+    if span is None or any(w[0].isupper() for w in words[1:]) or len(words) > 3:
+        return None
+    group = set().union(*(g for g in lex.generic_organisations if guess.head in g))  # "groupe": firm or armed group
+    if not group:
+        return None
+    nouns = "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:{nouns})(?:\s+[a-zà-ÿ][\w’'-]*){{0,2}}\s+({_NAME_RUN})"  # la société russe Volga Zoloto
+        rf"|\b((?i:{nouns})\b[^.,;:()«»\n]{{0,80}}?)\s*\(([A-Z][\w-]{{1,12}})\b",  # le Groupe de … (JNIM
+    )
+    found = None
+    for match in pattern.finditer(text, max(0, span.start - _REACH), span.start):
+        found = match
+    if found is None:
+        return None
+    name = found.group(1) or f"{found.group(2)[0].upper()}{found.group(2)[1:]} ({found.group(3)})"
+    return replace(guess, speaker=replace(guess.speaker, name=name))
+
+
+_REACH = 3000  # characters looked back for a named organisation
 
 
 def _share_roles(speakers: list[Speaker | None]) -> list[Speaker | None]:
