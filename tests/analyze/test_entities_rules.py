@@ -106,3 +106,11 @@ def test_entities_army_noun_is_the_armed_forces_of_the_main_or_possessing_countr
     assert [m.text for m in english.mentions if m.entity_id == "forces-armees-maliennes"] == ["army", "The army"]
     french = _result("Au Niger, l’armée a repoussé une attaque près de Diffa.")
     assert "forces-armees-maliennes" not in {e.id for e in french.entities}
+
+
+def test_entities_credits_of_the_outlet_name_no_entity():
+    text = ("Le Niger expulse trois cadres chinois | Dakar Hebdo\n\nKaolack Soir via InfoSahel+\n\n"
+            "NIAMEY, 2 mars 2025 (Sahel Wire) – Le Niger a expulsé trois cadres, selon Reuters.")
+    ids = {e.id for e in _result(text).entities}
+    assert {"niger", "reuters"} <= ids
+    assert not ids & {"senegal", "kaolack", "infosahel", "sahel-wire", "kaolack-soir"}

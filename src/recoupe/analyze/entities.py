@@ -8,11 +8,15 @@ Cascade, in order (`extract_entities`):
   0. Acronym definitions: "Chine Sahel Pétrole (CSPC)", when the acronym spells the
      initials of the words before it: the long form and every later "CSPC" are one
      entity (the tables' when they know either form, else a new organisation).
+  1a. Headed places and bodies (lang/<lang>/entity_heads.json): "la mine d’or de Tamsaga",
+     "le tribunal militaire de Ouagadougou", "the Tamsaga gold mine" (French canonical id).
   1. Alias tables (data/entities.json plus a user file): whole-word matches,
      leftmost then longest first; they win over spaCy, which tags "Wagner" PER.
      Then institutions by pattern ("ministère des Mines", "Ministry of Finance").
   2. Demonyms (lang/<lang>/demonyms.json): "malien", "Russian" -> the country,
-     label "DEMONYM", where no alias already covers the words.
+     label "DEMONYM", where no alias already covers the words, and only when they name the
+     state or the people ("le ministère guinéen", "23 Guinéens"), not a mere attribute
+     ("la société russe", "French troops": no mention).
   3. spaCy entities (PER/LOC/ORG/MISC) not overlapping 1-2: looked up in the
      alias and demonym tables by their normalised text ("Française" -> france);
      a surname alone joins the full name met earlier ("Cissé" -> "Baba Cissé");
@@ -22,7 +26,10 @@ Cascade, in order (`extract_entities`):
   4. Without NER (the blank English pipeline): capitalised word sequences, minus
      stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
   5. State nouns ("le gouvernement", "la junte", "the authorities"): the country whose
-     demonym follows ("le gouvernement nigérien"), else the country the article names most.
+     demonym follows ("le gouvernement nigérien"), else the country the article names most;
+     army nouns ("the army", "Mali’s army") likewise stand for that country's armed forces.
+  6. Credits dropped: names in a site-name title suffix ("... | Dakar Info 24") or a byline
+     ("Le Planteur via InfoAfrique+"), and unknown names in a dateline's "(West Africa Wire)".
 """
 
 from __future__ import annotations
@@ -407,7 +414,7 @@ def _heads(lang: str) -> _Heads:
         body = rf"(?<![\w’'-])(?P<name>{_NAME})[ \u00a0]+{head}(?![\w])"
     else:  # French: "la mine d’or de Tamsaga", "le camp Baba Sy"
         modifiers = _words_regex(list(data.get("modifiers", ())))
-        body = (rf"(?<![\w’'-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
+        body = (rf"(?<![\w-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
                 rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?(?P<name>{_NAME})")
     organisation = frozenset(_key(h) for h in data.get("organisation", ()))
     # a name before an English head is often a place qualifying it ("Bamako airport", "Burkina Faso court")
@@ -784,6 +791,33 @@ def _army_mentions(text: str, folded: str, found: list[Mention], main: str | Non
     return mentions
 
 
+_TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—)\s+([^|\n]{2,60})$")
+_BYLINE = re.compile(r"^(?:Publi[ée]+\s+par\s.*|[^\n]{2,80}\svia\s+\S+)$", re.MULTILINE)
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w’' -]{1,30},[^()\n]{3,30}\(([^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Credits:
+    lines: list[Span]  # a site name after the title, a byline ("X via Y", "Publié par X"): no entity
+    datelines: list[Span]  # "(West Africa Wire)" after a dateline: only names the tables know
+
+
+def _credits(text: str) -> _Credits:
+    """Step 6: where the outlet credits itself; an unknown name there is the publisher, not news."""
+    first_end = text.find("\n") if "\n" in text else len(text)
+    lines = [Span(m.start(), m.end()) for m in _BYLINE.finditer(text) if len(m.group(0).split()) <= 10]
+    suffix = _TITLE_SUFFIX.search(text, 0, first_end)
+    if suffix is not None and len(suffix.group(1).split()) <= 5:
+        lines.append(Span(suffix.start(1), suffix.end(1)))
+    return _Credits(lines, [Span(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)])
+
+
+def _outside_credits(mentions: list[Mention], credits: _Credits) -> list[Mention]:
+    return [m for m in mentions if not any(c.start <= m.span.start and m.span.end <= c.end for c in credits.lines)
+            and not (m.label not in {"ALIAS", "ACRONYM"}
+                     and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.datelines))]
+
+
 def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
     """A name alone joins the headed place or body met in the article ("Tamsaga" -> the mine)."""
     if mention.label in SPACY_KINDS and _bare_key(mention.text) in by_name:
@@ -816,7 +850,7 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
     named = mentions + demonyms + spacy_found
     named += _state_mentions(text, folded, matcher, named, inner)  # 5
-    named = [_joined(m, headed.by_name) for m in named]
+    named = [_joined(m, headed.by_name) for m in _outside_credits(named, _credits(text))]  # 6
     ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:
