@@ -92,3 +92,8 @@ def test_fragment_verbs_with_an_adverb_or_an_incise() -> None:
 
 def test_title_cue_still_rejects_a_name_in_quotes() -> None:
     assert run("L’opération appelée « Tempête du désert » a pris fin en mars.") == []
+
+
+def test_a_denials_infinitive_is_no_reported_clause_but_a_speech_verbs_is() -> None:
+    text = "Il pleut. L’armée, elle, dément avoir visé des civils. Les habitants disent avoir entendu des tirs."
+    assert indirect(text) == {"avoir entendu des tirs": "les habitants"}

@@ -38,7 +38,8 @@ def test_unnamed_role_takes_the_holder_named_earlier_in_a_selon_phrase() -> None
 
 def test_generic_company_noun_and_its_pronoun_name_the_company_again() -> None:
     text = (
-        "La société turque Anka Madencilik a contesté mardi la décision. "
+        "La société turque Anka Madencilik a contesté mardi la décision. « Nous irons devant les tribunaux », "
+        "a déclaré à l’AOAP un porte-parole du groupe à Ankara, Mehmet Yilmaz.\n\n"
         "La compagnie conteste aussi la somme réclamée, qu’elle évalue à « moins de 2 milliards de francs CFA ». "
         "Elle dit avoir embauché plus de 300 personnes depuis 2022."
     )

@@ -59,6 +59,7 @@ class QuoteLexicon:
     incise_openers: frozenset[str] = frozenset()  # "qui", "who": an incise between subject and verb
     generic_organisations: tuple[frozenset[str], ...] = ()  # "le groupe" names the last named group again
     citing: tuple[str, ...] = ()  # "Selon l’AFP, qui cite un notable, …": the notable speaks
+    denial_verbs: frozenset[str] = frozenset()  # "dément avoir …": a denial, not a reported clause
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -171,6 +172,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         incise_openers=frozenset(roles.get("incise_openers", [])),
         generic_organisations=tuple(frozenset(group) for group in roles.get("generic_organisations", [])),
         citing=tuple(roles.get("citing", [])),
+        denial_verbs=frozenset(marks.get("denial_verbs", [])),
     )
 
 

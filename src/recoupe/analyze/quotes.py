@@ -406,7 +406,8 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
             that = re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}").match(text, verb.end())
         if that is None:
             that = _bare_clause(text, verb, lex)
-        if that is None and lex.cues.get("infinitive_clause_starts"):  # "disent avoir entendu …"
+        denial = verb.group(0).lower().split()[-1] in lex.denial_verbs  # "dément avoir visé": a denial
+        if that is None and lex.cues.get("infinitive_clause_starts") and not denial:  # "disent avoir entendu …"
             starts = "|".join(re.escape(w) for w in lex.cues["infinitive_clause_starts"])
             that = re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE).match(text, verb.end())
         if that is None:
@@ -690,7 +691,8 @@ def _back_to_last_speaker(found: list[QuoteCandidate], lex: QuoteLexicon) -> lis
     """"Selon lui, …" right after a quote points back to that quote's speaker."""
     out = list(found)
     for i, cand in enumerate(out):
-        stressed = cand.guess is not None and cand.guess.speaker.name in lex.stressed_pronouns
+        according = (cand.cue or "").lower().startswith(tuple(lex.cues.get("according", [])) or "\0")  # not "Elle dit"
+        stressed = according and cand.guess is not None and cand.guess.speaker.name in lex.stressed_pronouns
         if stressed and i and out[i - 1].guess is not None and cand.span.start - out[i - 1].span.end < _LAST_SPEAKER_REACH:
             out[i] = replace(cand, guess=out[i - 1].guess)
     return out
