@@ -1,7 +1,10 @@
 """Claims: one per check-worthy sentence, with who does what to whom and on whose authority.
 
 A sentence is check-worthy when it names an entity, holds a figure, carries a quote
-or is a denial. Subheadings are section labels, not statements: the orchestrator
+or is denied, hedged or in the conditional. A sentence whose clauses differ in modality
+("Il vivrait à Abidjan, ce que les autorités ont toujours démenti") gives one claim per
+clause (modality.clause_spans), each with its own modality; otherwise one per sentence.
+A check-worthy sentence gives all its clauses. Subheadings are section labels, not statements: the orchestrator
 passes them in `skip`. Titles are kept: a headline that asserts what the body only
 reports in the conditional is exactly the drift the cross-check looks for.
 
@@ -16,10 +19,10 @@ Subject / predicate / object (`_triple`), in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from recoupe.analyze.modality import classify_modality, fold_text, load_cues
+from recoupe.analyze.modality import ModalityResult, classify_modality, clause_spans, fold_text, load_cues
 from recoupe.model import Attribution, Claim, Entity, Figure, Mention, Quote, Span, stable_id
 
 __all__ = ["extract_claims", "Triple"]
@@ -125,28 +128,72 @@ def extract_claims(
     for sentence in parsed.sentences:
         if _skipped(sentence, skip):
             continue
-        inside = [m for m in mentions if m.span.overlap(sentence) > 0]
-        entity_ids = tuple(dict.fromkeys(m.entity_id for m in inside))
-        figure_indexes = tuple(i for i, f in enumerate(figures) if f.span.overlap(sentence) > 0)
-        quote_index = _quote_index(sentence, quotes)
-        modality = classify_modality(parsed, sentence, quotes, attributions, folded_text=folded)
-        if not (entity_ids or figure_indexes or quote_index is not None or modality.modality == "denied"):
+        statements = _statements(parsed, sentence, quotes, attributions, folded)
+        if not any(_check_worthy(span, result, mentions, figures, quotes) for span, result in statements):
             continue
-        triple = _triple(parsed, sentence, inside, modality.cue)
-        claims.append(
-            Claim(
-                id=stable_id("c", parsed.article_id, f"{sentence.start}:{sentence.end}"),
-                span=sentence,
-                text=sentence.of(parsed.text),
-                modality=modality.modality,
-                subject=triple.subject,
-                predicate=triple.predicate,
-                object=triple.object,
-                entity_ids=entity_ids,
-                figure_indexes=figure_indexes,
-                attribution_indexes=_attribution_indexes(sentence, attributions),
-                quote_index=quote_index,
-                cue=modality.cue,
-            )
-        )
+        claims.extend(_claim(parsed, span, result, mentions, figures, quotes, attributions) for span, result in statements)
     return tuple(claims)
+
+
+def _check_worthy(
+    span: Span, modality: ModalityResult, mentions: tuple[Mention, ...], figures: tuple[Figure, ...],
+    quotes: tuple[Quote, ...],
+) -> bool:
+    """Names someone, holds a figure or a quote, or says how sure it is."""
+    return (
+        modality.modality in _MARKED
+        or any(m.span.overlap(span) > 0 for m in mentions)
+        or any(f.span.overlap(span) > 0 for f in figures)
+        or _quote_index(span, quotes) is not None
+    )
+
+
+def _statements(
+    parsed: Any, sentence: Span, quotes: tuple[Quote, ...], attributions: tuple[Attribution, ...], folded: str
+) -> list[tuple[Span, ModalityResult]]:
+    """The sentence with its modality; or its clauses, each with its own, when they differ
+    ("Il vivrait à Abidjan, ce que les autorités ont démenti": conditional, then denied)."""
+    whole = classify_modality(parsed, sentence, quotes, attributions, folded_text=folded)
+    clauses = clause_spans(parsed, sentence, folded)
+    if len(clauses) < 2:
+        return [(sentence, whole)]
+    # within a clause only the attribution phrases it holds count, not their sentence-wide scope
+    local = tuple(replace(a, scope=None) for a in attributions if a.span.overlap(sentence) > 0)
+    parts = [(clause, classify_modality(parsed, clause, quotes, local, folded_text=folded)) for clause in clauses]
+    if len({result.modality for _, result in parts}) < 2:
+        return [(sentence, whole)]
+    return parts
+
+
+def _claim(
+    parsed: Any,
+    span: Span,
+    modality: ModalityResult,
+    mentions: tuple[Mention, ...],
+    figures: tuple[Figure, ...],
+    quotes: tuple[Quote, ...],
+    attributions: tuple[Attribution, ...],
+) -> Claim:
+    inside = [m for m in mentions if m.span.overlap(span) > 0]
+    entity_ids = tuple(dict.fromkeys(m.entity_id for m in inside))
+    figure_indexes = tuple(i for i, f in enumerate(figures) if f.span.overlap(span) > 0)
+    quote_index = _quote_index(span, quotes)
+    attribution_indexes = _attribution_indexes(span, attributions)
+    triple = _triple(parsed, span, inside, modality.cue)
+    return Claim(
+        id=stable_id("c", parsed.article_id, f"{span.start}:{span.end}"),
+        span=span,
+        text=span.of(parsed.text),
+        modality=modality.modality,
+        subject=triple.subject,
+        predicate=triple.predicate,
+        object=triple.object,
+        entity_ids=entity_ids,
+        figure_indexes=figure_indexes,
+        attribution_indexes=attribution_indexes,
+        quote_index=quote_index,
+        cue=modality.cue,
+    )
+
+
+_MARKED = frozenset({"denied", "conditional", "hedged"})

@@ -38,7 +38,10 @@ from typing import Any
 from recoupe.analyze.entities import fold
 from recoupe.model import Attribution, Quote, Span
 
-__all__ = ["ModalityResult", "ModalityCues", "classify_modality", "load_cues", "is_french_conditional", "fold_text"]
+__all__ = [
+    "ModalityResult", "ModalityCues", "classify_modality", "load_cues", "is_french_conditional", "fold_text",
+    "clause_spans",
+]
 
 _VERB_POS = {"VERB", "AUX"}
 _WORD = re.compile(r"[\w'’-]+")
@@ -69,6 +72,7 @@ class ModalityCues:
     speaker_negation: re.Pattern[str] | None = None
     no_response: re.Pattern[str] | None = None
     sources_not_speakers: frozenset[str] = frozenset()
+    clause_breaks: re.Pattern[str] | None = None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -130,6 +134,7 @@ def load_cues(lang: str) -> ModalityCues:
         speaker_negation=_compile([], [_fold_pattern(p) for p in data["denial"].get("speaker_negation", [])]),
         no_response=_compile([], [_fold_pattern(p) for p in data.get("no_response", [])]),
         sources_not_speakers=frozenset(fold(p).lower() for p in data["report"].get("sources_not_speakers", [])),
+        clause_breaks=_compile([], [_fold_pattern(p) for p in data.get("clause_breaks", [])]),
     )
 
 
@@ -282,20 +287,18 @@ def classify_modality(
         if found and not _future_in_past(found, folded, sentence.start, cues):
             return found
     quote = _inside_direct_quote(sentence, quotes)  # 4
+    overlapping = [q for q in quotes if q.span.overlap(sentence) > 0]
     if quote is not None:
-        denial = _negated_speech(text, sentence, quote.span, cue_sets)
+        denial = _negated_quotes(text, sentence, [q for q in overlapping if q.direct], cue_sets)
         return denial or ModalityResult("quoted", quote.cue, quote.cue_span)
-    for cues in cue_sets:  # 5
-        found = _search(cues.no_response, folded, sentence.start, text)
-        if found:
-            return ModalityResult("asserted", found.cue, found.cue_span)
-    for quote in quotes:  # 6
-        if not quote.direct and quote.span.overlap(sentence) > 0:
-            denial = _negated_speech(text, sentence, quote.span, cue_sets)
-            if denial:
-                return denial
+    found = _search(cue_sets[0].no_response, folded, sentence.start, text)  # 5
+    if found:
+        return ModalityResult("asserted", found.cue, found.cue_span)
+    denial = _negated_quotes(text, sentence, overlapping, cue_sets)  # 6
+    if denial:
+        return denial
     found = _reported(sentence, quotes, attributions)
-    for cues in cue_sets:
+    for cues in cue_sets[:1]:  # another language's reporting words are this one's nouns ("accusés")
         cue = _search(cues.report, folded, sentence.start, text)
         if cue and cue.cue_span is not None and fold(cue.cue or "").lower() not in cues.sources_not_speakers:
             denial = _negated_speech(text, sentence, Span(cue.cue_span.end, sentence.end), cue_sets)
@@ -305,6 +308,30 @@ def classify_modality(
     if found:
         return found
     return ModalityResult("asserted")  # 7
+
+
+def _negated_quotes(
+    text: str, sentence: Span, quotes: list[Quote], cue_sets: tuple[ModalityCues, ...]
+) -> ModalityResult | None:
+    for quote in quotes:
+        denial = _negated_speech(text, sentence, quote.span, cue_sets)
+        if denial:
+            return denial
+    return None
+
+
+def clause_spans(parsed: Any, sentence: Span, folded_text: str) -> list[Span]:
+    """The clauses of a sentence that may carry their own modality, split at the language's
+    clause breaks (", ce que …", ", une information que …", ", mais …"); [sentence] when none."""
+    pattern = load_cues(parsed.lang).clause_breaks
+    if pattern is None:
+        return [sentence]
+    cuts = [m for m in pattern.finditer(folded_text, sentence.start, sentence.end) if m.start() > sentence.start]
+    if not cuts:
+        return [sentence]
+    bounds = [sentence.start, *(m.end() for m in cuts)]
+    ends = [m.start() for m in cuts] + [sentence.end]
+    return [Span(b, e) for b, e in zip(bounds, ends, strict=True) if e > b]
 
 
 def _negated_speech(
