@@ -1,0 +1,284 @@
+"""The tables of entity extraction, loaded once per process, and the text normalising they share.
+
+data/entities.json (canonical entities, aliases and rules), lang/<lang>/demonyms.json
+(demonyms and the state nouns that make them name a country) and lang/<lang>/entity_heads.json
+(common nouns heading a named place or body). `fold` keeps offsets: one character for one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["AliasEntry", "fold", "load_aliases", "packaged_aliases", "slugify"]
+
+_TITLED_ARTICLE = re.compile(r"(?:Le|La|Les|L['’]|The)\s*\S")
+_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|l'|the|un|une|des|du|de|d')\s*)+", re.IGNORECASE)
+_APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """A canonical entity and the surface forms that name it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+
+
+# ----------------------------------------------------------------- normalising
+
+
+def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return _APOSTROPHES[char]
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if len(base) == 1 else char
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each character (one NFD per character, ever)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Accents, curly apostrophes and non-breaking spaces folded, one character for one
+    (so offsets into the folded text are offsets into the original)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def _key(text: str) -> str:
+    """Lookup key of a surface form: folded, spaces collapsed, lower case."""
+    return re.sub(r"\s+", " ", fold(text)).strip().lower()
+
+
+def _bare_key(text: str) -> str:
+    """`_key` without leading articles: "la France" -> "france"."""
+    return _LEADING_ARTICLE.sub("", _key(text)).strip(" .,;:-'\"«»")
+
+
+def slugify(text: str) -> str:
+    """Id of an entity not in the tables: "la Coalition pour X" -> "coalition-pour-x"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", _bare_key(text)).strip("-")
+    return slug or "entity"
+
+
+# --------------------------------------------------------------------- tables
+
+
+def _entries_from_json(data: dict[str, Any]) -> tuple[AliasEntry, ...]:
+    return tuple(
+        AliasEntry(
+            id=str(item["id"]),
+            name=str(item["name"]),
+            kind=str(item.get("kind", "other")),
+            aliases=tuple(str(a) for a in item.get("aliases", ())),
+            role=item.get("role"),
+        )
+        for item in data.get("entities", ())
+    )
+
+
+def load_aliases(path: str | Path) -> tuple[AliasEntry, ...]:
+    """A user alias file (same JSON shape as data/entities.json) as AliasEntry records."""
+    return _entries_from_json(json.loads(Path(path).read_text("utf-8")))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The non-alias knowledge of data/entities.json ("rules")."""
+
+    connectors: frozenset[str]  # folded lower-case words an acronym may skip ("de", "of")
+    institutions: tuple[re.Pattern[str], ...]
+    role_words: frozenset[str]
+    titles: frozenset[str]
+    credit: re.Pattern[str] | None
+    stopwords: frozenset[str]
+    state_nouns: re.Pattern[str] | None
+    army_nouns: re.Pattern[str] | None
+    armed_forces: dict[str, str]  # country id -> id of its armed forces
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged() -> tuple[tuple[AliasEntry, ...], frozenset[str]]:
+    raw = resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")
+    data = json.loads(raw)
+    return _entries_from_json(data), frozenset(_key(t) for t in data.get("ignore", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = json.loads(resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")).get("rules", {})
+    credit = [r"\s+".join(map(re.escape, c.split())) + r"\s*$" for c in data.get("credit_cues", ())]
+    return _Rules(
+        connectors=frozenset(_key(w) for w in data.get("acronym_connectors", ())),
+        institutions=tuple(re.compile(p) for p in data.get("institution_patterns", ())),
+        role_words=frozenset(_key(w) for w in data.get("role_words", ())),
+        titles=frozenset(data.get("title_words", ())),
+        credit=re.compile("|".join(credit)) if credit else None,
+        stopwords=frozenset(data.get("capitalised_stopwords", ())),
+        state_nouns=_phrases_regex(tuple(data.get("state_nouns", ()))),
+        army_nouns=_phrases_regex(tuple(data.get("army_nouns", ()))),
+        armed_forces={str(k): str(v) for k, v in data.get("armed_forces", {}).items()},
+    )
+
+
+def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whole-word phrases over folded text, longest first, first letter in either case."""
+    units = [_alias_units(p) for p in phrases if p.strip()]
+    return re.compile(r"(?<![\w])" + _trie_regex(units)) if units else None
+
+
+def packaged_aliases() -> tuple[AliasEntry, ...]:
+    """The canonical entities shipped with recoupe."""
+    return _packaged()[0]
+
+
+def _expand(form: str) -> list[str]:
+    """'malien(ne)(s)' -> malien, maliens, malienne, maliennes."""
+    match = re.search(r"\(([^)]*)\)", form)
+    if not match:
+        return [form]
+    head, tail = form[: match.start()], form[match.end() :]
+    return _expand(head + tail) + _expand(head + match.group(1) + tail)
+
+
+@functools.lru_cache(maxsize=4)
+def _demonyms(lang: str) -> dict[str, str]:
+    """Folded lower-case demonym -> entity id, for `lang` (French forms when unknown)."""
+    folder = lang if lang in {"fr", "en"} else "fr"
+    raw = resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8")
+    table: dict[str, str] = {}
+    for entity_id, forms in json.loads(raw)["demonyms"].items():
+        for form in forms:
+            for word in _expand(form):
+                table[_key(word)] = entity_id
+    return table
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    by_id: dict[str, AliasEntry]
+    by_key: dict[str, str]  # alias key (and bare key) -> entity id
+    pattern: re.Pattern[str] | None
+
+
+def _alias_units(alias: str) -> tuple[str, ...]:
+    """An alias as regex units over folded text: its first letter in either case, then each
+    character as written, any run of spaces as `\\s+`."""
+    folded = " ".join(fold(alias).split())
+    units = [r"\s+" if c == " " else re.escape(c) for c in folded]
+    first = folded[0]
+    if first.isalpha() and first.lower() != first.upper():
+        units[0] = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+    return tuple(units)
+
+
+def _trie_regex(alternatives: list[tuple[str, ...]]) -> str:
+    """One regex for many whole-word alternatives, shared prefixes factored into a trie.
+
+    Written by hand because `re` tries a flat alternation branch by branch at every
+    position; the trie tests each character once. A branch that goes on is tried before
+    the alternative ending there, so the longest alternative wins, as with a flat
+    alternation sorted longest first (sibling units are disjoint: at most one goes on).
+    """
+    trie: dict[str, Any] = {}
+    for units in alternatives:
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # an alternative ends here
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    branches = [unit + _node_regex(child) for unit, child in sorted(node.items()) if unit]
+    if "" in node:
+        branches.append(r"(?![\w])")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(extra: tuple[AliasEntry, ...]) -> _Matcher:
+    by_id: dict[str, AliasEntry] = {}
+    for entry in packaged_aliases() + extra:  # a user entry with a known id overrides it
+        by_id[entry.id] = entry
+    by_key: dict[str, str] = {}
+    aliases: set[str] = set()
+    for entry in by_id.values():
+        for alias in (entry.name, *entry.aliases):
+            if not alias.strip():
+                continue
+            by_key[_key(alias)] = entry.id
+            by_key.setdefault(_bare_key(alias), entry.id)
+            aliases.add(alias)
+    pattern = re.compile(r"(?<![\w])" + _trie_regex([_alias_units(a) for a in aliases])) if aliases else None
+    return _Matcher(by_id=by_id, by_key=by_key, pattern=pattern)
+
+
+@functools.lru_cache(maxsize=4)
+def _demonym_pattern(lang: str) -> re.Pattern[str]:
+    words = [tuple(re.escape(c) for c in word) for word in _demonyms(lang) if word]
+    return re.compile(r"(?<![\w])" + (_trie_regex(words) if words else r"(?!x)x"), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _state_heads(lang: str) -> tuple[frozenset[str], str]:
+    """Nouns after which (French) or before which (English) a demonym names the country's
+    state or people ("le ministère guinéen", "Malian officials"), and on which side they stand."""
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8"))
+    heads = frozenset(_key(word) for form in data.get("state_heads", ()) for word in _expand(form))
+    return heads, str(data.get("head_side", "before"))
+
+
+@dataclass(frozen=True)
+class _Heads:
+    """lang/<lang>/entity_heads.json: common nouns heading a named place or body."""
+
+    pattern: re.Pattern[str] | None
+    always: frozenset[str]  # heads that make an entity even with a known name ("tribunal de Ouagadougou")
+    organisation: frozenset[str]  # folded lower-case heads of bodies (the others head places)
+    canonical: dict[str, str]  # folded English head -> French canonical head
+
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w|[A-ZÀ-ÖØ-Þ]"
+_NAME = rf"(?:{_NAME_WORD})(?:[ -](?:{_NAME_WORD})){{0,3}}"
+
+
+def _words_regex(words: list[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=lambda w: -len(w)))
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(lang: str) -> _Heads:
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/entity_heads.json").read_text("utf-8"))
+    heads = [*data.get("organisation", ()), *data.get("facility", ())]
+    if not heads:
+        return _Heads(None, frozenset(), frozenset(), {})
+    head = rf"(?P<head>{_words_regex([h[0].upper() + h[1:] for h in heads] + heads)})"
+    if data.get("name_side") == "before":  # English: "the Tamsaga gold mine"
+        body = rf"(?<![\w’'-])(?P<name>{_NAME})[ \u00a0]+{head}(?![\w])"
+    else:  # French: "la mine d’or de Tamsaga", "le camp Baba Sy"
+        modifiers = _words_regex(list(data.get("modifiers", ())))
+        body = (rf"(?<![\w-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
+                rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?(?P<name>{_NAME})")
+    organisation = frozenset(_key(h) for h in data.get("organisation", ()))
+    # a name before an English head is often a place qualifying it ("Bamako airport", "Burkina Faso court")
+    always = organisation if data.get("name_side") != "before" else frozenset()
+    return _Heads(re.compile(body), always, organisation, {_key(k): v for k, v in data.get("canonical", {}).items()})
