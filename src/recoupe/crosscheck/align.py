@@ -87,7 +87,7 @@ def _entities_in(ctx: ArticleContext, start: int, end: int) -> frozenset[str]:
 def figure_keys(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
     """The values of a claim's figures as language-neutral keys; dates are left out (every
     statement of a story names its day)."""
-    keys = set()
+    keys: set[str] = set()
     figures = ctx.analysis.figures
     for index in claim.figure_indexes:
         if 0 <= index < len(figures) and figures[index].kind != "date":
@@ -101,8 +101,8 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
     items = []
     quotes = ctx.analysis.quotes
     for claim in ctx.analysis.claims:
-        quoted = claim.quote_index is not None and 0 <= claim.quote_index < len(quotes)
-        if quoted and quotes[claim.quote_index].direct and claim.modality != "denied":
+        index = claim.quote_index
+        if index is not None and 0 <= index < len(quotes) and quotes[index].direct and claim.modality != "denied":
             continue  # direct quotes are aligned as quotes; reported speech stays a claim
         kind = "denial" if claim.modality == "denied" else "claim"
         words = stems(claim.text, ctx.article.lang)
