@@ -130,6 +130,26 @@ def _long_form(text: str, paren: int, acronym: str, connectors: frozenset[str]) 
     return None
 
 
+def _named_before(text: str, paren: int, connectors: frozenset[str]) -> Span | None:
+    """A name right before "(ACRONYM)" that the acronym does not spell (a translation or a
+    nickname: "la Mission des Nations unies (MINUSMA)", "the Permanent Strategic Framework (CSP)"):
+    from the first capitalised word after an article (else the segment's first word) to the
+    parenthesis, two words at least, at most one of them lower case and no connector."""
+    line_start = max(text.rfind("\n", 0, paren), text.rfind(",", 0, paren), text.rfind(";", 0, paren),
+                     text.rfind(".", 0, paren), text.rfind("(", 0, paren)) + 1
+    words = list(_LONG_FORM_WORD.finditer(text, line_start, paren))[-12:]
+    articles = {"le", "la", "les", "l'", "the"}
+    starts = [i for i in range(1, len(words) - 1) if _key(words[i - 1].group(0)).rstrip("'") in articles]
+    for i in starts or [0]:
+        first = words[i].group(0) if words else ""
+        if len(words) - i < 2 or not first[:1].isupper() or _key(first) in articles:
+            continue
+        rest = [w.group(0) for w in words[i + 1 :]]
+        if sum(w[:1].islower() and _key(w).rstrip("'") not in connectors for w in rest) <= 1:
+            return Span(words[i].start(), words[-1].end())
+    return None
+
+
 def _acronym_mentions(
     text: str, folded: str, matcher: _Matcher, found: dict[str, Entity]
 ) -> list[Mention]:
@@ -139,7 +159,7 @@ def _acronym_mentions(
         acronym = m.group(1)
         if sum(c.isupper() for c in acronym) < 2:
             continue
-        long_span = _long_form(text, m.start(), acronym, connectors)
+        long_span = _long_form(text, m.start(), acronym, connectors) or _named_before(text, m.start(), connectors)
         if long_span is None:
             continue
         surface = text[long_span.start : long_span.end]
