@@ -36,6 +36,19 @@ def test_unnamed_role_takes_the_holder_named_earlier_in_a_selon_phrase() -> None
     assert speakers(text)["Nous ne reculerons pas devant les retards des fournisseurs"] == "Oumar Sidibé"
 
 
+def test_unnamed_role_takes_a_holder_named_long_before() -> None:
+    filler = (
+        "Le gisement de Kandadji produit près de 20 000 barils par jour depuis 2019. "
+        "Trois sociétés étrangères se partagent l’exploitation, sous le contrôle d’une agence publique. "
+        "Les syndicats dénoncent depuis des mois des retards de salaires sur plusieurs sites. "
+    ) * 6
+    text = (
+        "Le ministre des Mines, Abdoulaye Seydou, a suspendu lundi deux permis d’exploitation.\n\n" + filler +
+        "\n\n« Aucune société ne sera au-dessus de la loi », a déclaré le ministre."
+    )
+    assert speakers(text)["Aucune société ne sera au-dessus de la loi"] == "Abdoulaye Seydou"
+
+
 def test_generic_company_noun_and_its_pronoun_name_the_company_again() -> None:
     text = (
         "La société turque Anka Madencilik a contesté mardi la décision. « Nous irons devant les tribunaux », "
@@ -111,3 +124,13 @@ def test_english_participial_incise_and_a_quote_on_the_next_paragraph() -> None:
     found = speakers(text, "en")
     assert found["Nobody was on it when it collapsed into the river."] == "Amadou Bah"
     assert found["at least a year"] == "a company official"
+
+
+def test_a_role_in_a_private_body_is_a_person_a_spokesperson_an_official() -> None:
+    text = (
+        "« Les salaires ne sont plus versés depuis mars », a déclaré Issa Dicko, secrétaire général du syndicat "
+        "des transporteurs. « Tout sera payé avant la fin du mois », a répondu un porte-parole de l’entreprise, "
+        "Moussa Cissé."
+    )
+    kinds = {q.speaker.name: q.speaker.kind for q in run(text) if q.speaker}
+    assert kinds == {"Issa Dicko": "person", "Moussa Cissé": "official"}

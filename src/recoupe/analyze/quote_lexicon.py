@@ -60,6 +60,7 @@ class QuoteLexicon:
     generic_organisations: tuple[frozenset[str], ...] = ()  # "le groupe" names the last named group again
     citing: tuple[str, ...] = ()  # "Selon l’AFP, qui cite un notable, …": the notable speaks
     denial_verbs: frozenset[str] = frozenset()  # "dément avoir …": a denial, not a reported clause
+    spokesperson_roles: frozenset[str] = frozenset()  # official whatever body they speak for
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -173,6 +174,7 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         generic_organisations=tuple(frozenset(group) for group in roles.get("generic_organisations", [])),
         citing=tuple(roles.get("citing", [])),
         denial_verbs=frozenset(marks.get("denial_verbs", [])),
+        spokesperson_roles=frozenset(roles.get("spokesperson_roles", [])),
     )
 
 

@@ -236,7 +236,8 @@ def describe(
     if name is not None:
         rest = (text[span.start : name.start] + text[name.end : span.end]).strip(" ,")
         role_text = _strip_determiner(rest, lex) if role else None
-        kind = "official" if role else "person"
+        private = role not in lex.spokesperson_roles and any(w in lex.private_bodies for w in _words(rest.lower()))
+        kind = "official" if role and not private else "person"  # "secrétaire général du syndicat": a person
         return SpeakerGuess(Speaker(name.of(text), kind, role=role_text or None, span=span), gender=gender, plural=plural, head=role)
     if role and (not anon or head_words.index(role) < head_words.index(anon)):
         speaker = Speaker(_lower_determiner(phrase, lex), "official", role=_strip_determiner(phrase, lex), span=span)
@@ -304,10 +305,13 @@ def _strip_determiner(phrase: str, lex: QuoteLexicon) -> str:
 _CANDIDATE_HEAD = re.compile(r"\b(?:le|la|les|l[’']|un|une|the|a|an)\s*([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
 
 
-def candidates(text: str, lex: QuoteLexicon, persons: Sequence[Span], upto: int) -> list[tuple[int, SpeakerGuess, bool]]:
-    """Speaker-like noun phrases before `upto`: (position, guess, followed by a verb)."""
+def candidates(
+    text: str, lex: QuoteLexicon, persons: Sequence[Span], upto: int, reach: int = 1500
+) -> list[tuple[int, SpeakerGuess, bool]]:
+    """Speaker-like noun phrases in the `reach` characters before `upto`: (position, guess,
+    followed by a verb)."""
     found: list[tuple[int, SpeakerGuess, bool]] = []
-    floor = max(0, upto - 1500)
+    floor = max(0, upto - reach)
     for match in _CANDIDATE_HEAD.finditer(text, floor, upto):
         heads = [h.lower() for h in match.groups() if h]
         if not any(h in lex.roles or h in lex.bodies or h in lex.private_bodies for h in heads):
@@ -349,7 +353,7 @@ def resolve(
 ) -> list[Speaker | None]:
     """Resolve pronouns, unnamed roles and generic organisations (steps 6-8), quote by quote in
     text order; `positions` are the quotes' starts."""
-    named = [(g.speaker, g.head) for g in guesses if g is not None and g.speaker.kind == "official" and not g.unnamed_role]
+    named = [(g.speaker, g.head) for g in guesses if g is not None and _named_holder(g)]
     done: list[SpeakerGuess] = []
     out: list[Speaker | None] = []
     for guess, pos in zip(guesses, positions, strict=True):
@@ -390,13 +394,18 @@ def _with_holder(
     last one named before in the text ("Selon le ministre des Mines, X, …" … "a déclaré le ministre")."""
     holder = _holder(named, guess, pos)
     if holder is None:
-        in_text = [c[1].speaker for c in candidates(text, lex, persons, pos)
-                   if c[1].head == guess.head and not c[1].unnamed_role and c[1].speaker.kind == "official"]
+        in_text = [c[1].speaker for c in candidates(text, lex, persons, pos, _REACH)
+                   if c[1].head == guess.head and _named_holder(c[1])]
         holder = in_text[-1] if in_text else None
     if holder is None:
         return guess
     role = max([holder.role or "", guess.speaker.role or ""], key=len) or None
     return replace(guess, speaker=replace(holder, role=role, span=guess.speaker.span), unnamed_role=False)
+
+
+def _named_holder(guess: SpeakerGuess) -> bool:
+    """A named person holding a role: an official, or a person holding a role in a private body."""
+    return bool(guess.head) and not guess.unnamed_role and guess.speaker.kind in {"official", "person"}
 
 
 def _holder(named: list[tuple[Speaker, str]], guess: SpeakerGuess, pos: int) -> Speaker | None:
@@ -433,7 +442,7 @@ def _named_organisation(text: str, guess: SpeakerGuess, lex: QuoteLexicon) -> Sp
     return replace(guess, speaker=replace(guess.speaker, name=name))
 
 
-_REACH = 3000  # characters looked back for a named organisation
+_REACH = 6000  # characters looked back for a role holder or a named organisation: a long article
 
 
 def _share_roles(speakers: list[Speaker | None]) -> list[Speaker | None]:
