@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 _VERB_POS = {"VERB", "AUX"}
-_WORD = re.compile(r"[\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -177,12 +176,6 @@ def _denial(folded: str, offset: int, text: str, cues: ModalityCues) -> Modality
     return _search(cues.denial, folded, offset, text)
 
 
-def _tokens_in(parsed: Any, sentence: Span) -> list[Any]:
-    doc = parsed.doc
-    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if doc is not None else None
-    return list(span) if span is not None else []
-
-
 _AUXILIARY_DEPS = {"aux", "aux:pass", "aux:tense", "cop"}
 
 
@@ -197,31 +190,39 @@ def _in_relative_clause(token: Any) -> bool:
     return any("PronType=Rel" in str(child.morph) for child in clause.children)
 
 
-def _may_be_conditional(word: str, cues: ModalityCues) -> bool:
-    """A cheap pre-test (no folding): could `word` be a conditional form or modal word?"""
-    lower = word.lower()
-    return lower.endswith(cues.endings) or lower.replace("’", "'") in cues.conditional_words
+@functools.lru_cache(maxsize=4)
+def _candidates(lang: str) -> re.Pattern[str]:
+    """Words that may be conditional: a conditional ending or modal word, letters only ("agirait"
+    of "s’agirait", "pourrait" of "pourrait-il"); the verb-ending rule then decides."""
+    cues = load_cues(lang)
+    endings = "|".join(re.escape(e) for e in sorted(cues.endings, key=len, reverse=True))
+    words = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(cues.conditional_words, key=len, reverse=True))
+    parts = ([rf"[^\W\d_]+(?:{endings})"] if endings else []) + ([words] if words else [])
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts) or '(?!)'})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _token_at(parsed: Any, start: int, end: int) -> Any:
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    return next((t for t in span if t.idx <= start < t.idx + len(t.text)), None) if span is not None else None
 
 
 def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityResult | None:
-    tokens = _tokens_in(parsed, sentence)
-    if tokens:
-        for token in tokens:
-            word = token.text
-            if not _may_be_conditional(word, cues):
-                continue
-            lower = fold(word).lower()
-            verb_like = not parsed.has_parser or token.pos_ in _VERB_POS or "Mood=Cnd" in str(token.morph)
-            if lower in cues.conditional_words or (verb_like and is_french_conditional(word, cues)):
-                if parsed.has_parser and _in_relative_clause(token):
-                    continue
-                span = Span(token.idx, token.idx + len(word))
-                return ModalityResult("conditional", word, span)
-        return None
-    for m in _WORD.finditer(parsed.text, sentence.start, sentence.end):  # no Doc: plain words
+    """The first conditional word of the sentence: candidates by regex over the text (cheaper
+    than walking every token), each confirmed by the parser's part of speech when there is one."""
+    with_parser = parsed.has_parser and parsed.doc is not None
+    for m in _candidates(cues.lang).finditer(parsed.text, sentence.start, sentence.end):
         word = m.group(0)
-        if fold(word).lower() in cues.conditional_words or is_french_conditional(word, cues):
-            return ModalityResult("conditional", word, Span(m.start(), m.end()))
+        modal = fold(word).lower() in cues.conditional_words
+        if not modal and not is_french_conditional(word, cues):
+            continue
+        if with_parser:
+            token = _token_at(parsed, m.start(), m.end())
+            if token is None:
+                continue
+            verb_like = token.pos_ in _VERB_POS or "Mood=Cnd" in str(token.morph)
+            if not modal and not verb_like or _in_relative_clause(token):
+                continue
+        return ModalityResult("conditional", word, Span(m.start(), m.end()))
     return None
 
 
