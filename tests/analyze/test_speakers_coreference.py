@@ -134,3 +134,5 @@ def test_a_role_in_a_private_body_is_a_person_a_spokesperson_an_official() -> No
     )
     kinds = {q.speaker.name: q.speaker.kind for q in run(text) if q.speaker}
     assert kinds == {"Issa Dicko": "person", "Moussa Cissé": "official"}
+    text = "« Nos soldats restent mobilisés », a rappelé le ministre de la Défense, le général Issa Koné."
+    assert [q.speaker.kind for q in run(text) if q.speaker] == ["official"]
