@@ -136,3 +136,12 @@ def test_a_role_in_a_private_body_is_a_person_a_spokesperson_an_official() -> No
     assert kinds == {"Issa Dicko": "person", "Moussa Cissé": "official"}
     text = "« Nos soldats restent mobilisés », a rappelé le ministre de la Défense, le général Issa Koné."
     assert [q.speaker.kind for q in run(text) if q.speaker] == ["official"]
+
+
+def test_a_quoted_subheading_is_the_words_of_the_first_speaker_below_it() -> None:
+    text = (
+        "Le convoi avait quitté Douentza la veille.\n\n« Une nuit de terreur pour tout le village »\n\n"
+        "Joint par téléphone, le maire de Boni, Moussa Traoré, décrit des heures de combats. "
+        "« Le convoi est tombé dans une embuscade à la sortie du village », a-t-il raconté."
+    )
+    assert speakers(text)["Une nuit de terreur pour tout le village"] == "Moussa Traoré"

@@ -614,6 +614,28 @@ def _inherit(text: str, found: list[QuoteCandidate]) -> list[QuoteCandidate]:
     return out
 
 
+def _below_quoted_heading(text: str, found: list[QuoteCandidate], speakers: list[Speaker | None]) -> list[Speaker | None]:
+    """A subheading that is a quote without a speaker (« Une attaque d’une rare violence ») is the
+    words of the first speaker quoted in the section below it."""
+    out = list(speakers)
+    for i, cand in enumerate(found):
+        current = out[i]
+        if not cand.direct or (current is not None and current.kind != "unknown") or not _whole_line(text, cand.span):
+            continue
+        reach = cand.span.end + _LAST_SPEAKER_REACH
+        out[i] = next((s for c, s in zip(found[i + 1 :], out[i + 1 :], strict=True)
+                       if c.direct and s is not None and s.kind != "unknown" and c.span.start < reach), out[i])
+    return out
+
+
+def _whole_line(text: str, span: Span) -> bool:
+    line_start = _paragraph_start(text, span.start)
+    line_end = text.find("\n", span.end)
+    before = text[line_start : span.start].strip(_MARK_CHARS + " ")
+    after = text[span.end : line_end if line_end >= 0 else len(text)].strip(_MARK_CHARS + " .!?…")
+    return not before and not after
+
+
 def _next_in_run(text: str, found: list[QuoteCandidate], i: int) -> SpeakerGuess | None:
     """Quote-only paragraphs in a row (« A » / « B » / « C », a martelé X) share the speaker
     named at the end of the run."""
@@ -641,6 +663,7 @@ def extract_quotes(parsed: Parsed, mentions: Sequence[Mention] = ()) -> tuple[Qu
     direct += _inside_reports(text, fragments, direct, indirect)
     found = _back_to_last_speaker(_in_reading_order(direct + indirect), lex)
     speakers = resolve(text, [c.guess for c in found], [c.span.start for c in found], lex, persons)
+    speakers = _below_quoted_heading(text, found, speakers)
     return tuple(
         Quote(
             span=c.span,
