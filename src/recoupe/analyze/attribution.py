@@ -68,7 +68,12 @@ class _Found:
     role_head: str = ""  # an unnamed role ("le ministre"): resolved to the named holder
 
 
-def _alts(words: list[str]) -> str:
+def _alts(words: Sequence[str]) -> str:
+    return _alternation(tuple(words))
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -164,20 +169,28 @@ def _np_source(text: str, span: Span, lex: QuoteLexicon) -> tuple[str, str, str 
 def _relay_after(text: str, pos: int, lex: QuoteLexicon) -> tuple[str | None, int]:
     """"documents seen by the AOAP", "le texte, dont l’AOAP a obtenu copie": the relay right
     after a source phrase that the noun-phrase cutter left out."""
-    for participle in lex.cues["relay_participles"]:
-        cue = participle if " " in participle else f"{participle} par"
-        if re.match(rf",?\s+{re.escape(cue)}\b", text[pos : pos + len(cue) + 3], re.IGNORECASE):
-            at = text.lower().find(cue.lower(), pos) + len(cue)
-            name, end = _outlet_relay(text, at, lex)
-            if name is not None:
-                return name, end
-    for template in lex.cues.get("copy_obtained", ()):
-        relay = r"(?P<relay>(?:l[’']|la\s+|le\s+|the\s+)?(?:agence\s+|agency\s+)?[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*)"
-        match = re.compile(r",?\s*" + template.replace("{relay}", relay)).match(text, pos)
+    relay_cue, copy_obtained = _relay_after_patterns(lex.lang)
+    cue = relay_cue.match(text, pos)
+    if cue is not None:
+        name, end = _outlet_relay(text, cue.end(), lex)
+        if name is not None:
+            return name, end
+    for pattern in copy_obtained:
+        match = pattern.match(text, pos)
         if match is not None:
             known = find_known_source(match.group("relay"))
             return (known.name if known else _bare(match.group("relay"))), match.end()
     return None, pos
+
+
+@functools.lru_cache(maxsize=4)
+def _relay_after_patterns(lang: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """(a relay participle right after a phrase, the "dont X a obtenu copie" constructions)."""
+    cues = load_lexicon(lang).cues
+    participles = [p if " " in p else f"{p} par" for p in cues["relay_participles"]]
+    relay = r"(?P<relay>(?:l[’']|la\s+|le\s+|the\s+)?(?:agence\s+|agency\s+)?[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*)"
+    copies = tuple(re.compile(r",?\s*" + t.replace("{relay}", relay)) for t in cues.get("copy_obtained", ()))
+    return re.compile(rf",?\s+(?:{_alts(participles)})\b", re.IGNORECASE), copies
 
 
 def _according(text: str, lex: QuoteLexicon) -> list[_Found]:
@@ -576,12 +589,21 @@ def _resolve_roles(text: str, found: list[_Found], lex: QuoteLexicon, persons: S
     one ("un porte-parole") is a first mention, dropped in that case (`_merge`)."""
     out = []
     for item in found:
-        if item.role_head:
+        if item.role_head and not _outranked(item, found):
             holder = _role_holder(text, item, lex, persons)
             if holder is not None:
                 item = replace(item, source=holder, kind="official", named_here=bool(_DEFINITE.match(item.source)))
         out.append(item)
     return out
+
+
+def _outranked(item: _Found, found: list[_Found]) -> bool:
+    """Another candidate over the same words wins the merge anyway (`_merge`'s ranking)."""
+    rank = (item.via is None, item.step)
+    return any(
+        (other.via is None, other.step) < rank and min(other.span.end, item.span.end) > max(other.span.start, item.span.start)
+        for other in found
+    )
 
 
 def _role_holder(text: str, item: _Found, lex: QuoteLexicon, persons: Sequence[Span]) -> str | None:
@@ -634,14 +656,18 @@ def _statement_clauses(text: str, lex: QuoteLexicon, persons: Sequence[Span]) ->
         sentence_start, _ = sentence_bounds(text, verb.start())
         before = text[sentence_start : verb.start()].rstrip()
         found = None
-        postposed = before.endswith((",", "»", "”", '"')) or re.search(r"\b(?:comme|as)(?:\s+l[’'])?$", before, re.I)
+        postposed = before.endswith((",", "»", "”", '"')) or _AFTER_COMME.search(before[-12:])
         if postposed and last_word not in statement_only:  # "accuse la société": an object, not a subject
             found = _postposed_subject(text, verb.start(), verb.end(), lex, persons)
-        if found is None and not re.search(r"\b(?:n[’']|ne)$", before, re.I):  # "n’a reconnu que"
+        if found is None and not _NEGATED.search(before[-4:]):  # "n’a reconnu que"
             found = _preposed_subject(text, sentence_start, verb.start(), verb.end(), lex, persons)
         if found is not None:
             out.append(found)
     return out
+
+
+_AFTER_COMME = re.compile(r"\b(?:comme|as)(?:\s+l[’'])?$", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:n[’']|ne)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
