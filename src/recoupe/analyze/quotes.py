@@ -18,10 +18,14 @@ Direct quotes, cascade:
     quoted fragment is a quote only then (X a qualifié le procès d’« expéditif »; said it was
     a "normal rotation");
  4c. else when it repeats words of a quote that has a speaker (a headline's « historique »);
+ 4d. else when it stands inside a reported clause (step 7-8b): the reporter's words;
  5. an orphan closing mark followed by a speech cue opens at the end of the previous quote
     (seed 001: "… coopération« . Ce sont des rumeurs. … », a dit le porte-parole");
  6. a quote without any cue shares the speaker of its neighbour in the same paragraph, or of
-    the quote closing a run of quote-only paragraphs (« A » / « B » / « C », a martelé X).
+    the quote closing a run of quote-only paragraphs (« A » / « B » / « C », a martelé X);
+    a quoted subheading takes the first speaker quoted below it.
+A participle cue after a comma (", affirmant que «") gives the quote to its clause's subject; a
+", selon un communiqué" after a quote gives way to a speaker named before it.
 An incise splitting a quote (« A », a-t-il ajouté, « B ») gives two quotes sharing a speaker:
 the seeds' gold counts them apart, and each part keeps its exact span.
 
@@ -29,7 +33,12 @@ Indirect quotes (direct=False, text = the reported clause):
  7. "X a affirmé (à l'AFP) que …", "X said (on Monday) that …", "X told Reuters (that) …";
  7b. the cue closes the sentence: "Clause, a indiqué une source à l’AOAP.", "Clause, X said.";
  8. "Selon lui, …" / "…, selon elle." / "According to him, …": the pronoun points back to a
-    speaker. A named "Selon X" is an attribution only (eval-format.md), never a quote.
+    speaker;
+ 8b. a sentence opening on "Selon <one person>, …" (a PER name, an office holder, one anonymous
+    source) or "Selon l’AFP, qui cite <someone>, …" reports that person; "Selon" an agency, a
+    body, a document or several sources is an attribution only.
+Indirect quotes on a title line (no final punctuation) and a denial's infinitive ("dément avoir
+visé des civils") are dropped. Quoted words come just before the reported clause holding them.
 """
 
 from __future__ import annotations

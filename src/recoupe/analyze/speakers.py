@@ -1,19 +1,26 @@
 """Who speaks: noun phrases around speech cues, what kind of speaker they name, and resolution.
 
-Cascade for a speaker noun phrase (`describe`):
+Cascade for a speaker noun phrase (`describe`; elided articles are words of their own: "l’armée"):
  1. a subject pronoun ("il" of "a-t-il réagi", "he") -> resolved later (step 6);
  2. a known agency or medium (data/sources.json) -> organisation;
- 3. a person name (a PER entity or mention, else capitalised words) -> official when a role
-    noun stands beside it ("le porte-parole, Baba Cissé"), else person;
+ 2b. a phrase naming a body by its acronym ("La Communauté … (CEDEAO)") -> organisation;
+ 3. a person name (a PER entity or mention, else capitalised words; a name in apposition beats
+    one completing a role) -> official when a role noun stands beside it ("le porte-parole,
+    Baba Cissé"), a person when the role is held in a private body ("secrétaire général du
+    syndicat"; spokespeople stay officials), else person;
  4. a role noun without a name ("un porte-parole du gouvernement malien") -> official,
     resolved later to a named holder of that role (step 7);
  5. an institution ("le ministère malien de la Défense") -> organisation; an anonymous
     source noun ("une source Française") -> anonymous, named by the lowercased phrase.
-Resolution (`resolve`):
- 6. a pronoun takes the nearest preceding compatible candidate (gender of the determiner),
-    preferring subjects (a candidate followed by a verb);
- 7. an unnamed role takes the nearest named speaker holding the same role anywhere in the
-    article (seed 001: "un porte-parole du gouvernement malien" -> Baba Cissé);
+Resolution (`resolve`), quote by quote in reading order:
+ 6. a pronoun takes the latest compatible candidate before the quote (gender of the
+    determiner), preferring subjects (a candidate followed by a verb) and counting the
+    speakers of earlier quotes as subjects where they are named;
+ 7. an unnamed role takes the nearest named speaker holding the same role, else the last
+    holder named in the text (seed 001: "un porte-parole du gouvernement malien" -> Baba Cissé;
+    "Selon le ministre des Mines, X, …" … "a déclaré le ministre" -> X);
+ 7b. a generic organisation ("le groupe", "la compagnie") takes the last organisation of its
+    class named before ("la société russe Volga Zoloto", "le Groupe de soutien … (JNIM)");
  8. speakers sharing a name share the longest role stated for it.
 Noun phrases are cut by rules, not by the parser: the blank pipeline must give the same answer.
 """
