@@ -290,19 +290,19 @@ def classify_modality(
     quote = _inside_direct_quote(sentence, quotes)  # 4
     overlapping = [q for q in quotes if q.span.overlap(sentence) > 0]
     if quote is not None:
-        denial = _negated_quotes(text, sentence, [q for q in overlapping if q.direct], cue_sets)
+        denial = _negated_quotes(text, sentence, [q for q in overlapping if q.direct], cue_sets, folded_text)
         return denial or ModalityResult("quoted", quote.cue, quote.cue_span)
     found = _search(cue_sets[0].no_response, folded, sentence.start, text)  # 5
     if found:
         return ModalityResult("asserted", found.cue, found.cue_span)
-    denial = _negated_quotes(text, sentence, overlapping, cue_sets)  # 6
+    denial = _negated_quotes(text, sentence, overlapping, cue_sets, folded_text)  # 6
     if denial:
         return denial
     found = _reported(sentence, quotes, attributions)
     for cues in cue_sets[:1]:  # another language's reporting words are this one's nouns ("accusés")
         cue = _search(cues.report, folded, sentence.start, text)
         if cue and cue.cue_span is not None and fold(cue.cue or "").lower() not in cues.sources_not_speakers:
-            denial = _negated_speech(text, sentence, Span(cue.cue_span.end, sentence.end), cue_sets)
+            denial = _negated_speech(text, sentence, Span(cue.cue_span.end, sentence.end), cue_sets, folded_text)
             if denial:
                 return denial
         found = found or (ModalityResult("reported", cue.cue, cue.cue_span) if cue else None)
@@ -312,10 +312,10 @@ def classify_modality(
 
 
 def _negated_quotes(
-    text: str, sentence: Span, quotes: list[Quote], cue_sets: tuple[ModalityCues, ...]
+    text: str, sentence: Span, quotes: list[Quote], cue_sets: tuple[ModalityCues, ...], folded_text: str | None
 ) -> ModalityResult | None:
     for quote in quotes:
-        denial = _negated_speech(text, sentence, quote.span, cue_sets)
+        denial = _negated_speech(text, sentence, quote.span, cue_sets, folded_text)
         if denial:
             return denial
     return None
@@ -336,13 +336,14 @@ def clause_spans(parsed: Any, sentence: Span, folded_text: str) -> list[Span]:
 
 
 def _negated_speech(
-    text: str, sentence: Span, said: Span, cue_sets: tuple[ModalityCues, ...]
+    text: str, sentence: Span, said: Span, cue_sets: tuple[ModalityCues, ...],
+    folded_text: str | None = None,
 ) -> ModalityResult | None:
     """A negation in what a speaker says (quoted, or after the reporting verb) is a denial."""
     start, end = max(sentence.start, said.start), min(sentence.end, said.end)
     if end <= start:
         return None
-    folded = _lower_fold(text[start:end])
+    folded = folded_text[start:end] if folded_text is not None else _lower_fold(text[start:end])
     for cues in cue_sets:
         found = _search(cues.speaker_negation, folded, start, text)
         if found:
