@@ -3,8 +3,8 @@
 `extract_attributions(parsed)` returns one `Attribution` per attribution phrase, in text order.
 
 Cascade (each step reads the raw text; spans never depend on spaCy's sentences):
- 1. "selon X", "d'après X", "according to X" (not "selon les clauses de l'accord"); "Selon
-    Reuters, qui cite deux sources": the sources, via Reuters;
+ 1. "selon X", "d'après X", "according to X" (not "selon les clauses de l'accord"); "Selon lui"
+    is resolved in step 15;
  2. sentence-initial "De source(s) …" ("De source française proche du dossier");
  3. "X citées/interrogées/consulté par Y", "X cited by / seen by Y": X credited, via Y;
  4. "des informations révélées par (l'agence) Y": Y is the origin;
@@ -16,7 +16,20 @@ Cascade (each step reads the raw text; spans never depend on spaCy's sentences):
  8. fixed phrases crediting nobody in particular ("Des informations recoupées"): unspecified;
  9. an anaphoric source ("une des sources", "ces sources") inherits the via of the nearest
     preceding anonymous source that had one; "la même source" is that earlier source itself
-    (its name and relay).
+    (its name and relay); "ce responsable" / "the official" is the earlier unnamed source with
+    the same head noun; "selon l’ONG" the earlier proper-named body of that family;
+10. a speech or statement verb and its subject, quote marks or not: preposed ("Le gouvernement
+    ivoirien a fermement annoncé", "X, qui a requis l’anonymat, a évoqué") or postposed ("ont
+    indiqué lundi à l’AOAP des sources locales", "comme l’ont indiqué les autorités"); denial
+    verbs and headings excluded (a denial is a denied claim, a heading repeats the body);
+11. a subject pronoun ("Il a affirmé"), resolved in step 15;
+12. "Selon l’AFP, qui cite un notable", "citing a ministry official": the cited source via the
+    outlet, beside the outlet's own attribution;
+13. the agent of a figure or charge: "estimé à 250 hommes par une source militaire", "présenté
+    par le gouvernement comme", "put forward by rebels";
+14. an unnamed role ("a déclaré le ministre") is the named holder of that role (speakers.candidates);
+15. "Selon lui" and subject pronouns take the nearest earlier source of a compatible gender.
+Step 5 also reads "Joint par téléphone, X": X speaks to the outlet itself.
 Overlapping candidates keep the most informative one; a candidate whose source was found
 by coreference only (pronoun, unnamed role) is dropped when the same source is credited
 by name elsewhere in the article (seed 001 credits Baba Cissé once, seed 000 the ministry once).
