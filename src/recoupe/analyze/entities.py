@@ -231,9 +231,11 @@ def _headed_mentions(
             (span, form, "organisation" if head in heads.organisation else "place"))
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
-    for (_, name_key), uses in groups.items():
+    for (head_key, name_key), uses in groups.items():
         _, form, kind = max(uses, key=lambda use: len(use[1]))
-        entity_id = slugify(form)
+        # the id leaves modifiers out, so that "la mine de Tamsaga" here and "la mine d’or de
+        # Tamsaga" there align; the name is the longest form the article gives
+        entity_id = slugify(f"{head_key} de {name_key}")
         found.setdefault(entity_id, Entity(id=entity_id, name=form, kind=kind))
         by_name.setdefault(name_key, entity_id)
         for span, _, _ in uses:
