@@ -239,10 +239,13 @@ def _score_quotes(doc: GoldDoc, article: Article, analysis: Analysis, scores: Sc
         for q, span in golds:
             best = None
             if span is not None and len(span):
-                for i, pred in enumerate(analysis.quotes):
-                    if i not in used and pred.span.overlap(span) / len(span) >= threshold:
-                        best = i
-                        break
+                # the unused prediction covering most of the gold span, so that the result does not
+                # depend on the order of the predictions
+                covers = [(pred.span.overlap(span) / len(span), i) for i, pred in enumerate(analysis.quotes)
+                          if i not in used]
+                cover, index = max(covers, key=lambda c: (c[0], -c[1]), default=(0.0, -1))
+                if cover >= threshold:
+                    best = index
             if best is None:
                 tally.fn += 1
                 continue
