@@ -117,7 +117,21 @@ def _preceding(ctx: ArticleContext, evidence: Evidence) -> Span | None:
     return Span(sentences[max(here - DENIAL_REACH, 0)].start, evidence.span.start)
 
 
-def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, ArticleContext]) -> list[Fact]:
+def _claim_evidence_by_article(claims: list[Fact]) -> dict[str, list[tuple[Fact, list[Evidence]]]]:
+    """Each article's claims with their evidence in it: a denial is compared with its own article's
+    claims only (a scan of every claim per denial was quadratic in a story of a thousand articles)."""
+    out: dict[str, list[tuple[Fact, list[Evidence]]]] = {}
+    for claim in claims:
+        per_article: dict[str, list[Evidence]] = {}
+        for e in claim.evidence:
+            per_article.setdefault(e.article_id, []).append(e)
+        for article_id, items in per_article.items():
+            out.setdefault(article_id, []).append((claim, items))
+    return out
+
+
+def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, ArticleContext],
+                    by_article: Mapping[str, list[tuple[Fact, list[Evidence]]]]) -> list[Fact]:
     """The claims a denial denies:
     1. a claim of the same article in the sentences just before the denial, when the denial
        names nothing of its own ("L'armée dément.", "Bamako denies this.") or shares two words
@@ -133,9 +147,8 @@ def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, Art
         if before is None:
             continue
         own = stems(evidence.text) - generic
-        for claim in claims:
-            near = [e for e in claim.evidence if e.article_id == evidence.article_id
-                    and before.start <= e.span.start and e.span.end <= before.end + 1]
+        for claim, in_article in by_article.get(evidence.article_id, ()):
+            near = [e for e in in_article if before.start <= e.span.start and e.span.end <= before.end + 1]
             if near and (len(own) <= SHORT_DENIAL or any(len(own & stems(e.text)) >= 2 for e in near)):
                 targets.append(claim)
     if targets:
@@ -160,10 +173,11 @@ def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[
        in every outlet) keeps its coverage status: that the party denies is the corroborated fact."""
     by_article = {ctx.article.id: ctx for ctx in contexts}
     claims = [f for f in facts if f.kind == "claim" and f.slot is None]
+    claims_by_article = _claim_evidence_by_article(claims)
     denied_claims: dict[str, list[Evidence]] = {}
     attached: set[str] = set()
     for denial in (f for f in facts if f.slot == "denial"):
-        for target in _denial_targets(denial, claims, by_article):
+        for target in _denial_targets(denial, claims, by_article, claims_by_article):
             if target.independent_origins >= 2:
                 denied_claims.setdefault(target.id, []).extend(replace(e, stance="denies") for e in denial.evidence)
                 attached.add(denial.id)

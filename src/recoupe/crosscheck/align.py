@@ -145,16 +145,34 @@ def quote_items(ctx: ArticleContext) -> list[Item]:
     return items
 
 
-def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: Mapping[str, float]) -> float:
+class StoryWeights(dict[str, float]):
+    """Stem -> inverse document frequency over a story's statements, keeping each statement's total
+    of word weights (figure values left out), so that a pair's weighted union costs only its
+    shared part: the pairs of a thousand-article story are compared in time linear in their words."""
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        super().__init__(weights)
+        self._word_totals: dict[frozenset[str], float] = {}
+
+    def word_total(self, words: frozenset[str]) -> float:
+        total = self._word_totals.get(words)
+        if total is None:
+            total = self._word_totals[words] = sum(self.get(s, 1.0) for s in words if not s.startswith("#"))
+        return total
+
+
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: StoryWeights) -> float:
     """Jaccard weighted by rarity in the story: "Mali" or "Wagner", in every claim, weigh little.
     A figure value counts only when shared: two wordings of one event with different tolls are
     still one claim (the figure slot holds the contradiction)."""
-    shared = sum(weight.get(s, 1.0) for s in a & b)
-    union = sum(weight.get(s, 1.0) for s in a | b if s in b and s in a or not s.startswith("#"))
-    return shared / union if union else 0.0
+    shared = a & b
+    shared_weight = sum(weight.get(s, 1.0) for s in shared)
+    shared_words = sum(weight.get(s, 1.0) for s in shared if not s.startswith("#"))
+    union = shared_weight + weight.word_total(a) + weight.word_total(b) - 2 * shared_words
+    return shared_weight / union if union > 1e-12 else 0.0
 
 
-def _figure_anchored(a: Item, b: Item, weight: Mapping[str, float]) -> bool:
+def _figure_anchored(a: Item, b: Item, weight: StoryWeights) -> bool:
     """Two statements that give the same figure values and share rare words state one fact even
     when their wordings differ (or their languages: "120 milliards de francs CFA" / "120 billion
     CFA francs"): two values in common, or one and twice the rare words asked of a claim."""
@@ -164,7 +182,7 @@ def _figure_anchored(a: Item, b: Item, weight: Mapping[str, float]) -> bool:
     return len(values) >= 2 or (len(values) == 1 and shared_weight >= 2 * MIN_SHARED_WEIGHT)
 
 
-def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> float:
+def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
     lexical = _weighted_overlap(a.stems, b.stems, weight) if weight else jaccard(a.stems, b.stems)
     if weight and a.kind == "claim" and sum(weight.get(s, 1.0) for s in a.stems & b.stems) < MIN_SHARED_WEIGHT:
         lexical = 0.0  # two or three rare words in common at least, not only "Mali" and "accord"
@@ -190,14 +208,14 @@ def _similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> 
     return score
 
 
-def story_weights(items: Sequence[Item]) -> dict[str, float]:
+def story_weights(items: Sequence[Item]) -> StoryWeights:
     """Inverse document frequency of each stem over the story's statements."""
     df: dict[str, int] = {}
     for item in items:
         for stem in item.stems:
             df[stem] = df.get(stem, 0) + 1
     n = max(len(items), 1)
-    return {stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()}
+    return StoryWeights({stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()})
 
 
 def _keys(item: Item) -> set[str]:
