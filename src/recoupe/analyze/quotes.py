@@ -280,14 +280,7 @@ def _fragment(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequenc
     if not verbs:
         return None
     verb = max(verbs, key=lambda m: m.start())
-    pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
-    if pron:
-        guess = _pronoun(text, verb, pron, lex, persons)
-    else:
-        subject = np_before(text, verb.start(), start, lex)
-        guess = describe(text, subject, lex, persons) if subject else None
-    if guess is None and _elided_subject(text, verb.start()):
-        guess = sentence_subject(text, start, verb.start(), lex, persons)
+    guess = _verb_subject(text, verb, start, lex, persons)
     if guess is None:
         return None
     return QuoteCandidate(quote.span, True, guess, verb.group(0), Span(verb.start(), verb.end()))
@@ -405,6 +398,21 @@ def _reported_clauses(text: str, start: int, lex: QuoteLexicon, taken: list[Span
     return out
 
 
+def _verb_subject(text: str, verb: re.Match[str], floor: int, lex: QuoteLexicon,
+                  persons: Sequence[Span]) -> SpeakerGuess | None:
+    """Who speaks through a cue verb: its pronoun resolved, else the noun phrase before it (not
+    before `floor`), else, after an elided subject, the sentence's subject."""
+    pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+    if pron:
+        guess = _pronoun(text, verb, pron, lex, persons)
+    else:
+        subject = np_before(text, verb.start(), floor, lex)
+        guess = describe(text, subject, lex, persons) if subject else None
+    if guess is None and _elided_subject(text, verb.start()):
+        guess = sentence_subject(text, floor, verb.start(), lex, persons)
+    return guess
+
+
 def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
     out: list[QuoteCandidate] = []
     link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lex.lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
@@ -424,15 +432,7 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         clauses = _reported_clauses(text, that.end(), lex, taken)
         if not clauses:
             continue
-        floor = _sentence_start(text, verb.start())
-        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
-        if pron:
-            guess = _pronoun(text, verb, pron, lex, persons)
-        else:
-            subject = np_before(text, verb.start(), floor, lex)
-            guess = describe(text, subject, lex, persons) if subject else None
-        if guess is None and _elided_subject(text, verb.start()):
-            guess = sentence_subject(text, floor, verb.start(), lex, persons)
+        guess = _verb_subject(text, verb, _sentence_start(text, verb.start()), lex, persons)
         if guess is None:
             continue
         out.extend(QuoteCandidate(c, False, guess, verb.group(0), Span(verb.start(), verb.end())) for c in clauses)
