@@ -155,7 +155,7 @@ class OutletContext:
 
 
 def stories_context(store: Store, filters: StoryFilters, cursor: str | None, *, limit: int,
-                    search_limit: int, outlets: tuple[str, ...] = (), match_cap: int = 2000) -> StoriesContext:
+                    search_limit: int, match_cap: int, outlets: tuple[str, ...] = ()) -> StoriesContext:
     page = wq.page_stories(
         store, limit=limit, cursor=wq.StoryCursor.decode(cursor), query=filters.q or None,
         entity=filters.entity or None, outlet=filters.outlet or None, lang=filters.lang or None,
