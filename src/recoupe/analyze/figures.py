@@ -141,7 +141,7 @@ def _date_figures(text: str, lang: str, published: PartialDate | None) -> list[F
         if cand.relative is not None:
             when = read_relative_date(span_text, lang, published, cand.relative)
         else:
-            when = read_date(span_text, lang, published, cand.has_day, cand.has_year)
+            when = read_date(span_text, lang, published, cand.has_day, cand.has_year, captured=cand)
         year = float(when.year) if when else None
         figures.append(Figure(Span(cand.start, cand.end), span_text, "date", year, year, date=when,
                               about=_about(text, cand.start, cand.end)))
