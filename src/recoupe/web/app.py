@@ -33,6 +33,7 @@ from recoupe.settings import Settings, load_settings
 from recoupe.store import Store, open_store
 from recoupe.store import web_queries as wq
 from recoupe.web.cache import SECURITY_HEADERS, CacheMiddleware, ResponseCache, SecurityHeadersMiddleware
+from recoupe.web.story_rows import story_rows_html
 
 __all__ = ["WebConfig", "Web", "create_app", "pick_lang", "CSP", "LANGUAGES", "READER_MMAP_BYTES"]
 
@@ -70,6 +71,7 @@ class Web:
                                  autoescape=True, undefined=jinja2.StrictUndefined)
         self.templates = Jinja2Templates(env=env)
         self.templates.env.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
+        self.templates.env.globals["story_rows"] = story_rows_html
         self.text = {lang: json.loads(_PACKAGE.joinpath("static", f"i18n-{lang}.json").read_text("utf-8"))
                      for lang in LANGUAGES}
 
