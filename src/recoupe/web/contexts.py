@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from recoupe.crosscheck.dossier import Dossier, FactView
@@ -40,6 +41,7 @@ __all__ = [
     "entity_context",
     "outlet_context",
     "api_data",
+    "api_response",
     "clip",
     "safe_url",
 ]
@@ -270,11 +272,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def api_data(context: Any) -> Any:
-    """A context as JSON-ready data (plots and rendered HTML left out: the API gives records)."""
+def _api_plain(context: Any) -> Any:
     data = _plain(context)
     if isinstance(data, dict):
         for key in ("timeline_plot", "drift_plots", "facts_by_id", "kinds"):
             data.pop(key, None)
-    return json.loads(json.dumps(data, default=str))
+    return data
 
+
+def api_data(context: Any) -> Any:
+    """A context as JSON-ready data (plots and rendered HTML left out: the API gives records)."""
+    return json.loads(json.dumps(_api_plain(context), default=str))
+
+
+def api_response(context: Any) -> Response:
+    """`api_data` as the response FastAPI would send for it, encoded once: returning the data
+    instead makes FastAPI walk it again (jsonable_encoder) before its own json.dumps."""
+    body = json.dumps(_api_plain(context), default=str, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body.encode("utf-8"), media_type="application/json")

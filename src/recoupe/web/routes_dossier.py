@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from recoupe.model import Review, to_dict
 from recoupe.web.app import Web
-from recoupe.web.contexts import REVIEW_STATUSES, api_data, dossier_context, fact_context
+from recoupe.web.contexts import REVIEW_STATUSES, api_response, dossier_context, fact_context
 from recoupe.web.routes_stories import csv_response, jsonl_response, web_of
 
 __all__ = ["router", "ReviewIn", "apply_review"]
@@ -35,7 +35,7 @@ def dossier_page(request: Request, story_id: str) -> Any:
 
 @router.get("/api/stories/{story_id}", summary="Story dossier: facts, claims × outlets, figures, quotes, timeline")
 def dossier_api(request: Request, story_id: str) -> Any:
-    return api_data(dossier_context(web_of(request).reader(), story_id).dossier)
+    return api_response(dossier_context(web_of(request).reader(), story_id).dossier)
 
 
 def _fact_rows(web: Web, story_id: str) -> Iterator[dict[str, Any]]:
@@ -66,7 +66,7 @@ def fact_page(request: Request, fact_id: str) -> Any:
 @router.get("/api/facts/{fact_id}", summary="A fact, its effective status and its reviews")
 def fact_api(request: Request, fact_id: str) -> Any:
     web = web_of(request)
-    return api_data(fact_context(web.reader(), fact_id, token_required=bool(web.config.token)))
+    return api_response(fact_context(web.reader(), fact_id, token_required=bool(web.config.token)))
 
 
 def apply_review(web: Web, fact_id: str, body: ReviewIn, token: str | None) -> Review:

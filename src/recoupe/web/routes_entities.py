@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from recoupe.store import web_queries as wq
-from recoupe.web.contexts import api_data, entity_context, outlet_context
+from recoupe.web.contexts import api_response, entity_context, outlet_context
 from recoupe.web.routes_stories import web_of
 
 __all__ = ["router"]
@@ -25,7 +25,7 @@ def entity_page(request: Request, entity_id: str) -> Any:
 @router.get("/api/entities/{entity_id}", summary="Entity: articles, quotes by and about it, stories")
 def entity_api(request: Request, entity_id: str) -> Any:
     web = web_of(request)
-    return api_data(entity_context(web.reader(), entity_id, limit=web.web.page_size))
+    return api_response(entity_context(web.reader(), entity_id, limit=web.web.page_size))
 
 
 @router.get("/outlets", response_class=HTMLResponse, summary="Outlets page")
@@ -48,4 +48,4 @@ def outlet_page(request: Request, name: str) -> Any:
 @router.get("/api/outlets/{name}", summary="Outlet: articles, the origins it relies on, stories")
 def outlet_api(request: Request, name: str) -> Any:
     web = web_of(request)
-    return api_data(outlet_context(web.reader(), name, limit=web.web.page_size))
+    return api_response(outlet_context(web.reader(), name, limit=web.web.page_size))

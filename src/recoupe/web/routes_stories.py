@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 
 from recoupe.store import web_queries as wq
 from recoupe.web.app import Web
-from recoupe.web.contexts import StoryFilters, api_data, stories_context
+from recoupe.web.contexts import StoryFilters, api_response, stories_context
 
 __all__ = ["router", "csv_cell"]
 
@@ -56,13 +56,13 @@ def stories_api(request: Request, filters: Filters, cursor: Cursor = None, limit
     page = stories_context(web.reader(), filters, cursor, limit=limit or web.web.page_size,
                            search_limit=web.web.search_limit, outlets=web.outlet_names(),
                            match_cap=web.web.search_match_cap)
-    return api_data(page)
+    return api_response(page)
 
 
 @router.get("/api/search", summary="Best matches among articles, quotes and fact labels")
 def search_api(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Annotated[int, Query(ge=1, le=100)] = 20) -> Any:
-    return api_data(wq.search(web_of(request).reader(), q, limit=limit))
+    return api_response(wq.search(web_of(request).reader(), q, limit=limit))
 
 
 def _story_dicts(web: Web, filters: StoryFilters) -> Iterator[dict[str, Any]]:
