@@ -327,8 +327,12 @@ def _score_entities(doc: GoldDoc, article: Article, analysis: Analysis, scores: 
     matched = {w for w in want if w in got or _slug(w) in ids}
     tally.tp += len(matched)
     tally.fn += len(want - matched)
-    # Entities found beyond the annotation count against precision only when of an annotated kind.
-    tally.fp += len({n for n in got if n not in want and _slug(n) not in {_slug(w) for w in want}})
+    # A predicted entity is a false positive when it matches no gold entity by the same rule
+    # that counts a match (its name, or its id being the slug of a gold name): an entity whose
+    # id matched a gold name is not also counted against precision for its display name.
+    want_slugs = {_slug(w) for w in want}
+    tally.fp += len({normalise(e.name) for e in analysis.entities
+                     if normalise(e.name) not in want and _slug(e.name) not in want_slugs and e.id not in want_slugs})
 
 
 def _slug(name: str) -> str:
