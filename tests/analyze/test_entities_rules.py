@@ -38,6 +38,18 @@ def test_entities_ministry_by_pattern():
     assert "ministère des Mines" in {e.name for e in result.entities}
 
 
+def test_entities_ministry_of_two_portfolios_is_one_name():
+    result = _result("Le ministère des Mines et de la Géologie a saisi le ministère des Mines et le port.")
+    names = {e.name for e in result.entities}
+    assert "ministère des Mines et de la Géologie" in names
+    assert not any(n.endswith((" et de", " et le")) for n in names)
+
+
+def test_entities_agency_acronym_is_named_by_its_long_form_with_the_acronym_as_id():
+    result = _result("Un responsable l’a confirmé à l’AOAP.")
+    assert [(e.id, e.name) for e in result.entities] == [("aoap", "Agence Ouest-Africaine de Presse")]
+
+
 def test_entities_english_names_without_ner():
     text = ("BAMAKO, March 3 (Sahel Wire) - Gunmen attacked a market in Gao on Monday, "
             "army spokesman Colonel Souleymane Diarra said. Diarra gave no toll.\n"
