@@ -139,11 +139,10 @@ def _story_rows(store: Store, rows: Sequence[Sequence[object]]) -> list[StoryRow
             counts.setdefault(sid, {})[status] = n
     out = []
     for r in rows:
-        record = json.loads(str(r[5]))
         out.append(StoryRow(
             id=str(r[0]), label=str(r[1]), first_seen=cast("str | None", r[2]), last_seen=cast("str | None", r[3]),
             n_articles=int(cast(int, r[4])),
-            outlets=tuple(record.get("outlets") or ()), languages=tuple(record.get("languages") or ()),
+            outlets=tuple(json.loads(str(r[5])) if r[5] else ()), languages=tuple(json.loads(str(r[6])) if r[6] else ()),
             status_counts=counts.get(str(r[0]), {}),
         ))
     return out
@@ -176,11 +175,10 @@ def page_stories(
         where.append(
             "(s.id IN (SELECT k.story_id FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
             " ORDER BY rowid DESC LIMIT ?) f JOIN article_story k ON k.article_rowid = f.rowid)"
-            " OR s.id IN (SELECT m.story_id FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ?) f JOIN quote_index q ON q.id = f.rowid"
-            " JOIN story_members m ON m.article_id = q.article_id)"
-            " OR s.id IN (SELECT x.story_id FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ?) f JOIN facts x ON x.rowid = f.rowid))"
+            " OR s.id IN (SELECT k.story_id FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN quote_story k ON k.quote_rowid = f.rowid)"
+            " OR s.id IN (SELECT k.story_id FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) f JOIN fact_story k ON k.fact_rowid = f.rowid))"
         )
         params += [fts, match_cap, fts, match_cap, fts, match_cap]
     more_where, more_params = story_filters(entity=entity, outlet=outlet, lang=lang, date_from=date_from,
@@ -188,10 +186,13 @@ def page_stories(
     where += more_where
     params += more_params
     if cursor is not None:
-        where.append("(coalesce(s.last_seen, ''), s.id) < (?, ?)")
-        params += [cursor.last_seen, cursor.id]
-    sql = (
-        "SELECT s.id, s.label, s.first_seen, s.last_seen, s.n_articles, s.record FROM stories s"
+        # (last_seen, id) < cursor, written so that the first term is a range of stories_recent
+        # (SQLite does not seek an index with a row-value comparison on an expression).
+        where.append("coalesce(s.last_seen, '') <= ? AND (coalesce(s.last_seen, '') < ? OR s.id < ?)")
+        params += [cursor.last_seen, cursor.last_seen, cursor.id]
+    sql = (  # outlets and languages taken out of the record by SQLite: a big story's record lists every member
+        "SELECT s.id, s.label, s.first_seen, s.last_seen, s.n_articles,"
+        " json_extract(s.record, '$.outlets'), json_extract(s.record, '$.languages') FROM stories s"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY coalesce(s.last_seen, '') DESC, s.id DESC LIMIT ?"
     )
@@ -208,12 +209,12 @@ def page_stories(
 
 def _search_capped(store: Store, fts: str, match_cap: int) -> bool:
     """Whether one of the three indexes holds more than `match_cap` matches of the search."""
-    return any(
-        store.conn.execute(
-            f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
-            (fts, match_cap + 1)).fetchone()[0] > match_cap
-        for table in ("articles_fts", "quotes_fts", "facts_fts")
-    )
+    row = store.conn.execute(
+        "SELECT max((SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)),"
+        " (SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1 LIMIT ?2)),"
+        " (SELECT count(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ?1 LIMIT ?2)))",
+        (fts, match_cap + 1)).fetchone()
+    return int(row[0]) > match_cap
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> SearchHits:
