@@ -101,3 +101,14 @@ def test_status_denial_of_a_single_source_claim_is_the_denied_fact():
     assert denial.status == "denied"
     assert _fact_with(facts, "a1", "Selon une source").status == "single-source"
     assert _fact_with(facts, "a2", "Le ministère").status == "single-source"
+
+
+def test_status_two_outlets_that_each_heard_the_minister_are_two_origins():
+    said = "Le ministre de la Défense a confirmé que des instructeurs russes accompagnaient le convoi près de Boni."
+    first = _article("a1", "Bamako Matin", [said], [(0, "reported")], [(0, "le ministre de la Défense", "official")])
+    second = _article("a2", "Le Sahel Quotidien", [said], [(0, "reported")],
+                      [(0, "le ministre de la Défense", "official")])
+    fact = _fact_with(_story(first, second), "a1", "Le ministre")
+    assert {e.article_id for e in fact.evidence} == {"a1", "a2"}
+    assert fact.status == "corroborated" and fact.independent_origins == 2
+    assert all(e.source == "le ministre de la Défense" for e in fact.evidence)

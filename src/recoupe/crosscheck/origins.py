@@ -1,12 +1,14 @@
 """Who each piece of evidence comes from, for counting independent origins.
 
 An origin is the independent source a statement ultimately rests on:
-1. the attribution of its sentence ("selon Reuters", "sources citées par Reuters" -> reuters),
-   taking the attribution's own origin id when the analyzer gave one;
-2. an anonymous source with no relay counts as the outlet's own source
-   ("<copy group>:source sécuritaire"): two outlets' unnamed sources are two origins;
-3. else an agency credited in the article's lead ("..., selon Reuters." in the first
-   paragraph) stands for the whole article: ten outlets relaying one Reuters report are one origin;
+1. a news agency or medium the sentence credits, directly or as a relay ("selon Reuters",
+   "sources diplomatiques citées par Reuters" -> reuters): every outlet relaying it is one origin;
+2. a primary source (an official, a person, a document, an unnamed source) counts as the reporting
+   of the outlet that spoke to it: two outlets that each heard the minister, or each their own
+   security source, are two origins (the minister said it to both);
+3. for that reporting, an agency credited in the article's lead ("..., selon Reuters." in the
+   first paragraph) stands for the whole article: ten outlets relaying one Reuters report are one
+   origin;
 4. else the article's copy group: reprints of one text count once.
 """
 
@@ -36,14 +38,21 @@ def sentence_of(analysis: Analysis, span: Span) -> Span:
     return span
 
 
-def _origin_key(attribution: Attribution, copy_key: str) -> str:
-    if attribution.origin_id:
-        return attribution.origin_id
+_RELAY_KINDS = frozenset({"news agency", "media"})
+
+
+def _relay_key(attribution: Attribution) -> str | None:
+    """The agency or medium an attribution credits (rule 1), or None for a primary source."""
     if attribution.via:
         return fold(attribution.via)
-    if attribution.kind == "anonymous" or attribution.kind == "unspecified":
-        return f"{copy_key}:{fold(attribution.source)}"
-    return fold(attribution.source)
+    if attribution.kind in _RELAY_KINDS:
+        return attribution.origin_id or fold(attribution.source)
+    return None
+
+
+def _reporting_key(ctx: ArticleContext) -> str:
+    """Whose reporting an article is (rules 3-4)."""
+    return ctx.lead_origin or f"outlet:{ctx.copy_key}"
 
 
 def lead_origin(article: Article, analysis: Analysis) -> str | None:
@@ -65,7 +74,5 @@ def evidence_origin(ctx: ArticleContext, span: Span) -> tuple[str | None, str]:
         if in_sentence and nearer:
             best = attribution
     if best is not None:
-        return best.source, _origin_key(best, ctx.copy_key)
-    if ctx.lead_origin:
-        return None, ctx.lead_origin
-    return None, f"outlet:{ctx.copy_key}"
+        return best.source, _relay_key(best) or _reporting_key(ctx)
+    return None, _reporting_key(ctx)
