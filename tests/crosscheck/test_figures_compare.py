@@ -45,3 +45,12 @@ def test_figures_compare_money_in_two_currencies_meets_in_euros():
 def test_figures_compare_slots_join_languages_and_ignore_meta_counts():
     assert slot_of(fig("a", 1, 1, unit="paramilitaires")) == slot_of(fig("b", 1, 1, unit="mercenaries"))
     assert slot_of(fig("quatre sources", 4, 4, unit="sources")) is None
+
+
+def test_figures_compare_exact_prices_in_a_pegged_currency_disagree():
+    a = interval(fig("2 300 francs CFA le kilo", 2300, 2300, kind="money", unit=None, currency="XOF"), SEPT_2021)
+    b = interval(fig("2 200 francs CFA le kilo", 2200, 2200, kind="money", unit=None, currency="XOF"), SEPT_2021)
+    assert not compatible(a, b)
+    usd = interval(fig("$132 million", 132e6, 132e6, kind="money", unit=None, currency="USD"), SEPT_2021)
+    cfa = interval(fig("80 milliards de francs CFA", 80e9, 80e9, kind="money", unit=None, currency="XOF"), SEPT_2021)
+    assert compatible(usd, cfa)  # a floating rate: the outlet's rate may differ from the ECB's

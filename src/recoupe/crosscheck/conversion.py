@@ -11,7 +11,7 @@ from typing import Any
 
 from recoupe.model import Check, Figure, PartialDate
 
-__all__ = ["convert", "check_stated_equivalent"]
+__all__ = ["convert", "check_stated_equivalent", "pegged_anchor"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,6 +25,12 @@ def _ecb() -> Any:
     from currency_converter import CurrencyConverter
 
     return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def pegged_anchor(currency: str) -> str | None:
+    """The currency a fixed peg ties `currency` to (XOF -> EUR), or None."""
+    peg = _pegs().get(currency)
+    return str(peg["anchor"]) if peg else None
 
 
 def _to_anchor(value: float, currency: str) -> tuple[float, str]:

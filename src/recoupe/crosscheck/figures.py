@@ -26,7 +26,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from recoupe.crosscheck.conversion import check_stated_equivalent, convert
+from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegged_anchor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.text import fold, stems
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
@@ -34,6 +34,7 @@ from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 __all__ = ["FigureSlotResult", "figure_facts_input", "SlotValue", "slot_of", "is_subset", "interval", "compatible"]
 
 APPROX_SLACK = 0.10
+MONEY_ROUNDING = 0.02
 FLOOR_REACH = 1.25
 INF = float("inf")
 
@@ -113,9 +114,19 @@ def interval(figure: Figure, published: PartialDate | None) -> tuple[float, floa
         # "au moins 23", "plus de 1 000": reporters use a floor for a figure near it,
         # not for any larger one ("at least 23 killed" and "31 killed" disagree).
         hi = lo * FLOOR_REACH
-    if figure.approx or figure.kind == "money":
+    if figure.approx or (figure.kind == "money" and _floating(figure.currency)):
+        # A floating currency's euro value depends on the rate the outlet used.
         lo, hi = lo * (1 - APPROX_SLACK), hi * (1 + APPROX_SLACK)
+    elif figure.kind == "money":
+        # A euro or pegged-franc amount is exact up to its rounding ("9,15 millions d'euros"):
+        # "2 200" and "2 300 francs CFA le kilo" disagree.
+        lo, hi = lo * (1 - MONEY_ROUNDING), hi * (1 + MONEY_ROUNDING)
     return lo, hi
+
+
+def _floating(currency: str | None) -> bool:
+    """Is the currency's rate to the euro floating (not the euro, not pegged to it)?"""
+    return currency is not None and currency != "EUR" and pegged_anchor(currency) != "EUR"
 
 
 def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
