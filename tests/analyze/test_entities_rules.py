@@ -56,7 +56,7 @@ def test_entities_english_names_without_ner():
             "(Reporting by Kofi Mensah; Editing by Anna Berg)")
     result = _result(text, "en")
     names = {e.name for e in result.entities}
-    assert {"Souleymane Diarra", "Gao", "Mali"} <= names
+    assert {"Souleymane Diarra", "Gao", "Bamako"} <= names  # the dateline locates: the city
     assert not names & {"Kofi Mensah", "Anna Berg", "Monday", "BAMAKO", "March"}
     assert {m.entity_id for m in result.mentions if m.text == "Diarra"} == {"souleymane-diarra"}
 
@@ -136,3 +136,17 @@ def test_entities_acronym_that_translates_the_name_before_it_is_one_entity():
     english = _result("Fighters of the Permanent Strategic Framework (CSP) said the CSP would fight on.", "en")
     assert {m.text: m.entity_id for m in english.mentions if m.label == "ACRONYM"} == {
         "Permanent Strategic Framework": "permanent-strategic-framework", "CSP": "permanent-strategic-framework"}
+
+
+def test_entities_capital_that_only_locates_is_the_city_acting_it_is_the_country():
+    result = _result("Conakry, 16 juin 2025 (AOAP) - Conakry dément. La cérémonie a eu lieu à Conakry. "
+                     "La junte au pouvoir à Niamey se tait.")
+    ids = [(m.text, m.entity_id) for m in result.mentions if m.text in {"Conakry", "Niamey"}]
+    assert ids == [("Conakry", "conakry"), ("Conakry", "guinee"), ("Conakry", "conakry"), ("Niamey", "niger")]
+    assert {e.id: e.kind for e in result.entities}["conakry"] == "place"
+
+
+def test_entities_english_dateline_in_capitals_is_the_city():
+    result = _result("CONAKRY, June 16 - Guinea suspended the exports. Officials in Conakry declined to comment.", "en")
+    assert [(m.text, m.entity_id) for m in result.mentions if m.text.lower() == "conakry"] == [
+        ("CONAKRY", "conakry"), ("Conakry", "guinee")]

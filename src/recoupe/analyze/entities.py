@@ -50,6 +50,8 @@ from recoupe.analyze.entity_tables import (
     _Matcher,
     _matcher,
     _packaged,
+    _place_cues,
+    _PlaceCues,
     _Rules,
     _rules,
     _state_heads,
@@ -198,6 +200,68 @@ def _institution_mentions(
                 found.setdefault(entity_id, Entity(id=entity_id, name=surface, kind="organisation"))
             mentions.append(Mention(span, surface, entity_id, "INSTITUTION"))
             taken.append(span)
+    return mentions
+
+
+_DATELINE_CITY = re.compile(r"^[ \t]*([A-ZÀ-Ý][\w’' -]{1,30}?),[ \t]+(?:\d|[\w.]+[ \t]+\d)", re.MULTILINE)
+
+
+def _ends_with(before: str, phrases: tuple[str, ...]) -> str | None:
+    """The phrase `before` ends with, as whole words; None when none."""
+    return next((p for p in phrases if before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum())),
+                None)
+
+
+def _locative(folded_before: str, cues: _PlaceCues) -> bool:
+    """Does the text before a name end with a locative cue ("à", "près d’", "in") that no word
+    of power or diplomacy precedes ("la junte au pouvoir à", "un diplomate en poste à")?"""
+    if not folded_before[-1:].isspace() and folded_before[-1:] != "'":
+        return False
+    before = re.sub(r"\s+", " ", folded_before).lower().rstrip()
+    cue = _ends_with(before, cues.locative)
+    if cue is None:
+        return False
+    rest = before[: len(before) - len(cue)].rstrip()
+    # a coordinated name shares the cue before it: "des émissaires à Bamako et à Moscou"
+    words = rest.replace(",", " ,").split()
+    if words and words[-1] in {",", "et", "and", "ou", "or"}:
+        cue_at = next((len(words) - 2 - n for n in (1, 2) if len(words) > n + 1 and words[-2 - n] in cues.locative), None)
+        rest = " ".join(words[:cue_at]) if cue_at is not None else rest
+    return _ends_with(rest, cues.seat) is None
+
+
+def _capital_place(
+    text: str, folded: str, mention: Mention, cues: _PlaceCues, found: dict[str, Entity]
+) -> Mention:
+    """Step 1b: a capital that only locates ("à Bamako", "in Niamey", a dateline "Conakry, 16 juin")
+    is the city, a place; acting ("Bamako dément", "entre Bamako et Moscou") it stays its country."""
+    name = _rules().capitals.get(_key(mention.text))
+    if name is None:
+        return mention
+    start, end = mention.span.start, mention.span.end
+    line_start = text.rfind("\n", 0, start) + 1
+    dateline = not text[line_start:start].strip() and _DATELINE_CITY.match(text, line_start) is not None
+    if not dateline and not _locative(folded[max(0, start - 40) : start], cues):
+        return mention
+    if re.match(r"[ \u00a0]+[A-ZÀ-Ý]", text[end : end + 2]):
+        return mention  # a longer name begins with the capital ("à Nouakchott Info")
+    place = Entity(id=slugify(name), name=name, kind="place")
+    found.setdefault(place.id, place)
+    return Mention(mention.span, text[start:end], place.id, "PLACE")
+
+
+def _dateline_capitals(text: str, taken: list[Span], found: dict[str, Entity]) -> list[Mention]:
+    """A capital in capitals opening a dateline ("CONAKRY, June 16 -"), which the aliases miss."""
+    mentions = []
+    for m in _DATELINE_CITY.finditer(text):
+        name = _rules().capitals.get(_key(m.group(1)))
+        span = Span(m.start(1), m.end(1))
+        if name is None or _overlaps(span, taken):
+            continue
+        place = Entity(id=slugify(name), name=name, kind="place")
+        found.setdefault(place.id, place)
+        mentions.append(Mention(span, m.group(1), place.id, "PLACE"))
+        taken.append(span)
     return mentions
 
 
@@ -610,10 +674,12 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     acronyms = _acronym_mentions(text, folded, matcher, found)  # 0
     taken = [m.span for m in acronyms]
     headed = _headed_mentions(text, parsed.lang, matcher, taken, found)  # 1a
-    aliased = _alias_mentions(text, folded, matcher)
-    mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1
+    cues = _place_cues(parsed.lang)
+    aliased = [_capital_place(text, folded, m, cues, found) for m in _alias_mentions(text, folded, matcher)]
+    mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1, 1b
     inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"
     taken += [m.span for m in mentions]
+    mentions += _dateline_capitals(text, taken, found)
     mentions += acronyms + headed.mentions + _institution_mentions(text, matcher, taken, found)
     demonym_found = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
     demonyms = demonym_found.mentions

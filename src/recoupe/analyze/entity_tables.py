@@ -111,6 +111,7 @@ class _Rules:
     state_nouns: re.Pattern[str] | None
     army_nouns: re.Pattern[str] | None
     armed_forces: dict[str, str]  # country id -> id of its armed forces
+    capitals: dict[str, str]  # folded lower-case capital -> its name as listed ("n'djamena" -> "N’Djamena")
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,6 +135,7 @@ def _rules() -> _Rules:
         state_nouns=_phrases_regex(tuple(data.get("state_nouns", ()))),
         army_nouns=_phrases_regex(tuple(data.get("army_nouns", ()))),
         armed_forces={str(k): str(v) for k, v in data.get("armed_forces", {}).items()},
+        capitals={_key(c): str(c) for c in reversed(data.get("capitals", ()))},
     )
 
 
@@ -244,6 +246,22 @@ def _state_heads(lang: str) -> tuple[frozenset[str], str]:
     data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8"))
     heads = frozenset(_key(word) for form in data.get("state_heads", ()) for word in _expand(form))
     return heads, str(data.get("head_side", "before"))
+
+
+@dataclass(frozen=True)
+class _PlaceCues:
+    """lang/<lang>/place_cues.json: folded words before a capital that make it a place ("à", "in"),
+    unless a word of power or diplomacy stands before them ("au pouvoir à", "en poste à")."""
+
+    locative: tuple[str, ...]
+    seat: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def _place_cues(lang: str) -> _PlaceCues:
+    folder = lang if lang in {"fr", "en"} else "fr"
+    data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/place_cues.json").read_text("utf-8"))
+    return _PlaceCues(tuple(_key(c) for c in data.get("locative", ())), tuple(_key(c) for c in data.get("seat", ())))
 
 
 @dataclass(frozen=True)
