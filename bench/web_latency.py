@@ -218,7 +218,23 @@ end
 """
 
 
-def _wrk_run(base: str, paths: list[str], clients: int, duration: float, warmup: float = 2.0) -> dict:
+def _server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the server process and its children."""
+    import psutil
+
+    proc = psutil.Process(pid)
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            times = p.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _wrk_run(base: str, paths: list[str], clients: int, duration: float, warmup: float = 2.0,
+             server_pid: int | None = None) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(WRK_SCRIPT % ", ".join(json.dumps(quote(p, safe="/?=&+~%")) for p in paths))  # Lua: ASCII only
         script = fh.name
@@ -234,11 +250,17 @@ def _wrk_run(base: str, paths: list[str], clients: int, duration: float, warmup:
 
         if warmup:
             run(warmup)
+        cpu_before = _server_cpu(server_pid) if server_pid else 0.0
         p50, p95, p99, top, n, micros, errors = run(duration)
+        cpu = _server_cpu(server_pid) - cpu_before if server_pid else 0.0
     finally:
         os.unlink(script)
-    return {"p50_ms": round(p50 / 1000, 1), "p95_ms": round(p95 / 1000, 1), "p99_ms": round(p99 / 1000, 1),
-            "max_ms": round(top / 1000, 1), "requests": n, "req_per_s": round(n / (micros / 1e6)), "errors": errors}
+    row = {"p50_ms": round(p50 / 1000, 1), "p95_ms": round(p95 / 1000, 1), "p99_ms": round(p99 / 1000, 1),
+           "max_ms": round(top / 1000, 1), "requests": n, "req_per_s": round(n / (micros / 1e6)), "errors": errors}
+    if server_pid and n:
+        row["server_cpu_ms_per_request"] = round(cpu / n * 1000, 2)  # load-independent, unlike the latencies
+    row["load_1min"] = round(os.getloadavg()[0], 2)  # other processes' share of the 2 cores during the run
+    return row
 
 
 def _endpoint_paths(story_ids: list[str], article_ids: list[str]) -> dict[str, list[str]]:
@@ -296,18 +318,19 @@ def main() -> None:
                 time.sleep(0.2)
         print(f"{args.articles} articles, {args.clients} concurrent clients ({args.client}), {args.workers} worker(s), "
               f"cache {'off' if args.no_cache else 'on'}")
-        print(f"{'endpoint':32} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'req/s':>7} {'errors':>6}")
+        print(f"{'endpoint':32} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'req/s':>7} {'errors':>6}"
+              f" {'cpu ms/req':>10}")
         plan = _endpoint_paths(story_ids, article_ids)
         plan_solo = {"search API, 1 client": plan["search API /api/search"]}
         for name, paths in [*plan.items(), *plan_solo.items()]:
             clients = 1 if name in plan_solo else args.clients
             if args.client == "wrk":
-                row = _wrk_run(base, paths, clients, args.duration)
+                row = _wrk_run(base, paths, clients, args.duration, server_pid=server.pid)
             else:
                 row = _python_run(base, paths, clients, args.requests if clients > 1 else 100)
             results[name] = row
             print(f"{name:32} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['max_ms']:8.1f} "
-                  f"{row['req_per_s']:7d} {row['errors']:6d}", flush=True)
+                  f"{row['req_per_s']:7d} {row['errors']:6d} {row.get('server_cpu_ms_per_request', 0):10.2f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=20)
