@@ -80,9 +80,17 @@ def test_entities_headed_place_is_one_entity_named_by_its_longest_form():
     result = _result("Le Niger a signé pour la mine d’or de Kouroussa. Exploitée depuis 2010, la mine de Kouroussa "
                      "emploie 500 personnes. Kouroussa produit deux tonnes par an.")
     assert {m.entity_id for m in result.mentions if "Kouroussa" in m.text} == {"mine-de-kouroussa"}
-    assert {e.id: e.name for e in result.entities}["mine-de-kouroussa"] == "mine d’or de Kouroussa"
-    elsewhere = _result("La mine de Kouroussa a fermé.")
-    assert "mine-de-kouroussa" in {e.id for e in elsewhere.entities}  # one id across articles
+    # the name alone ("Kouroussa produit") names the facility by it; the id stays that of the mine
+    assert {e.id: e.name for e in result.entities}["mine-de-kouroussa"] == "Kouroussa"
+    elsewhere = _result("La mine de Kouroussa a fermé. Exploitée depuis 2010, la mine d’or de Kouroussa emploie 500 personnes.")
+    assert {e.id: e.name for e in elsewhere.entities}["mine-de-kouroussa"] == "mine d’or de Kouroussa"
+
+
+def test_entities_body_named_by_a_town_used_alone_stands_beside_the_town():
+    result = _result("Les blessés ont été évacués vers l’hôpital d’Adré. Les réfugiés arrivent à Adré chaque jour.")
+    assert {m.text: m.entity_id for m in result.mentions if "Adré" in m.text} == {
+        "hôpital d’Adré": "hopital-de-adre", "Adré": "adre"}
+    assert {e.id: e.kind for e in result.entities}["adre"] == "place"
 
 
 def test_entities_headed_body_keeps_a_known_city_but_a_facility_does_not():

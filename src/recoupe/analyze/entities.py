@@ -265,6 +265,12 @@ def _dateline_capitals(text: str, taken: list[Span], found: dict[str, Entity]) -
     return mentions
 
 
+def _name_alone(text: str, name: str, taken: list[Span]) -> list[Span]:
+    """Where `name` stands as a whole word outside the spans taken (its headed uses among them)."""
+    spans = [Span(m.start(), m.end()) for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text)]
+    return [span for span in spans if not _overlaps(span, taken)]
+
+
 @dataclass(frozen=True)
 class _Headed:
     mentions: list[Mention]
@@ -275,11 +281,14 @@ def _headed_mentions(
     text: str, lang: str, matcher: _Matcher, taken: list[Span], found: dict[str, Entity]
 ) -> _Headed:
     """Step 1a: "la mine d’or de Tamsaga", "Tamsaga gold mine" (see lang/*/entity_heads.json).
-    Every phrase with one head and one name is one entity, named by its longest form."""
+    Every phrase with one head and one name is one entity, named by its longest form; but when
+    the name also stands alone ("Toéni-Sud :", "à Kamsar"), a facility ("la mine d’or de Toéni-Sud",
+    "le port de Kamsar") goes by that name (same id), and a body ("l’hôpital d’Adré") stays itself
+    beside a place of its own ("à Adré")."""
     heads, stop = _heads(lang), _rules().stopwords
     if heads.pattern is None:
         return _Headed([], {})
-    groups: dict[tuple[str, str], list[tuple[Span, str, str]]] = {}
+    groups: dict[tuple[str, str], list[tuple[Span, str, str, str]]] = {}
     for m in heads.pattern.finditer(text):
         name_start = m.start("name")
         while text[name_start : m.end("name")].split(" ", 1)[0] in stop and " " in text[name_start : m.end("name")]:
@@ -292,17 +301,28 @@ def _headed_mentions(
         canon = heads.canonical.get(head)
         form = f"{canon} de {name}" if canon else text[start : m.end()]
         groups.setdefault((head.split()[-1] if canon is None else _key(canon).split()[0], _bare_key(name)), []).append(
-            (span, form, "organisation" if head in heads.organisation else "place"))
+            (span, form, "organisation" if head in heads.organisation else "place", name))
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
+    headed_spans = [span for uses in groups.values() for span, _, _, _ in uses]
     for (head_key, name_key), uses in groups.items():
-        _, form, kind = max(uses, key=lambda use: len(use[1]))
+        _, form, kind, name = max(uses, key=lambda use: len(use[1]))
+        known = _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang)
+        alone = [] if known else _name_alone(text, name, headed_spans + taken)
+        entity_id = slugify(f"{head_key} de {name_key}")
+        if alone and kind == "place":  # a facility named by its place goes by that name ("Toéni-Sud :")
+            form = name
+        elif alone:  # a body beside a place of the same name ("l’hôpital d’Adré", "à Adré")
+            place = Entity(id=slugify(name), name=name, kind="place")
+            found.setdefault(place.id, place)
+            by_name.setdefault(name_key, place.id)
+        mentions += [Mention(span, name, by_name.get(name_key, entity_id), "HEADED") for span in alone]
+        taken += alone
         # the id leaves modifiers out, so that "la mine de Tamsaga" here and "la mine d’or de
         # Tamsaga" there align; the name is the longest form the article gives
-        entity_id = slugify(f"{head_key} de {name_key}")
         found.setdefault(entity_id, Entity(id=entity_id, name=form, kind=kind))
         by_name.setdefault(name_key, entity_id)
-        for span, _, _ in uses:
+        for span, _, _, _ in uses:
             mentions.append(Mention(span, text[span.start : span.end], entity_id, "HEADED"))
             taken.append(span)
     return _Headed(mentions, by_name)
