@@ -7,6 +7,7 @@ context as HTML (template) or JSON (`api_data`). The JSON twin is the same conte
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -258,13 +259,24 @@ def outlet_context(store: Store, name: str, *, limit: int) -> OutletContext:
     return OutletContext(info, articles, ordered, _stories_by_id(store, story_ids))
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: a Markup (a str) is not one
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
+    """A context as dicts, lists and scalars (scalars first: they are most of the calls)."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Markup):
         return str(value)
     if isinstance(value, HighlightedText):
         return {"shown_chars": value.shown_chars, "total_chars": value.total_chars, "counts": value.counts}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
