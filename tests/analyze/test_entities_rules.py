@@ -158,3 +158,14 @@ def test_entities_english_dateline_in_capitals_is_the_city():
     result = _result("CONAKRY, June 16 - Guinea suspended the exports. Officials in Conakry declined to comment.", "en")
     assert [(m.text, m.entity_id) for m in result.mentions if m.text.lower() == "conakry"] == [
         ("CONAKRY", "conakry"), ("Conakry", "guinee")]
+
+
+def test_entities_army_with_a_demonym_is_that_country_s_armed_forces_named_in_french():
+    french = _result("Au Tchad, l’armée tchadienne a renforcé la frontière ; l’armée soudanaise s’est retirée.")
+    assert {m.text: m.entity_id for m in french.mentions if m.label == "ARMY"} == {
+        "l’armée tchadienne": "armee-tchadienne", "l’armée soudanaise": "armee-soudanaise"}
+    assert "soudan" not in {e.id for e in french.entities}  # the demonym belongs to the army's name
+    english = _result("Refugees fled the fighting between the Sudanese army and the rebels.", "en")
+    assert {e.id: e.name for e in english.entities}["armee-soudanaise"] == "armée soudanaise"
+    bare = _result("Au Tchad, l’armée a renforcé la frontière.")
+    assert not any(e.id.startswith("armee") for e in bare.entities)  # any country of the story: none made

@@ -45,6 +45,7 @@ from recoupe.analyze.entity_tables import (
     _bare_key,
     _demonym_pattern,
     _demonyms,
+    _feminine_demonyms,
     _heads,
     _key,
     _Matcher,
@@ -350,7 +351,7 @@ def _names_country(text: str, span: Span, lang: str) -> bool:
         near = [m.group(0) for m in _WORD.finditer(text, span.end, min(len(text), span.end + 40))][:2]
     else:
         near = [m.group(0) for m in _WORD.finditer(text, max(0, span.start - 40), span.start)][-2:]
-    return any(_key(word) in heads for word in near)
+    return any(re.sub(r"^(?:l|d|qu)'", "", _key(word)) in heads for word in near)  # "l’armée soudanaise"
 
 
 def _demonym_mentions(text: str, folded: str, lang: str, taken: list[Span]) -> _DemonymFound:
@@ -605,7 +606,7 @@ def _main_country(mentions: list[Mention], matcher: _Matcher) -> str | None:
 
 
 def _state_mentions(
-    text: str, folded: str, matcher: _Matcher, found: list[Mention], inner: list[Mention]
+    text: str, folded: str, matcher: _Matcher, found: list[Mention], inner: list[Mention], entities: dict[str, Entity]
 ) -> list[Mention]:
     """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country
     (counting the names inside longer ones too: "le tribunal militaire de Ouagadougou")."""
@@ -623,29 +624,62 @@ def _state_mentions(
         entity_id = after.entity_id if after is not None else main
         if entity_id is not None:
             mentions.append(Mention(span, text[span.start : span.end], entity_id, "STATE"))
-    return mentions + _army_mentions(text, folded, found + mentions, main)
+    return mentions + _army_mentions(text, folded, found + mentions, main, entities)
 
 
-def _army_mentions(text: str, folded: str, found: list[Mention], main: str | None) -> list[Mention]:
-    """Step 5b: "the army", "l’armée" -> the armed forces of the country named just before
-    ("Mali’s army") or of the article's main country, when the tables know them."""
+def _army_mentions(
+    text: str, folded: str, found: list[Mention], main: str | None, entities: dict[str, Entity]
+) -> list[Mention]:
+    """Step 5b: "the army", "l’armée" -> the armed forces of the country whose demonym goes with
+    the noun ("l’armée soudanaise", "the Sudanese army": one mention over both words), of the
+    country named just before ("Mali’s army"), or of the article's main country. The tables name
+    some armed forces ("Forces armées maliennes"); any other is "armée <demonym>", in French."""
     rules = _rules()
     if rules.army_nouns is None:
         return []
-    taken = [m.span for m in found]
+    taken = [m.span for m in found if m.label != "DEMONYM"]
     mentions = []
     for m in rules.army_nouns.finditer(folded):
         span = Span(m.start(), m.end())
         if _overlaps(span, taken):
             continue
-        owner = next((d.entity_id for d in found if 0 <= span.start - d.span.end <= 3
-                      and text[d.span.end : span.start].strip() in {"’s", "'s"}), None)
+        demonym = next((d for d in found if d.label == "DEMONYM" and (
+            0 <= d.span.start - span.end <= 1 or 0 <= _army_word_start(text, span) - d.span.end <= 1)), None)
+        owner = demonym.entity_id if demonym is not None else next(
+            (d.entity_id for d in found if 0 <= span.start - d.span.end <= 3
+             and text[d.span.end : span.start].strip() in {"’s", "'s"}), None)
         if owner is None and (" " in m.group(0).strip() or "'" in m.group(0)):  # "the army", not "army spokesman"
             owner = main
-        army = rules.armed_forces.get(owner or "")
-        if army is not None:
-            mentions.append(Mention(span, text[span.start : span.end], army, "STATE"))
+        # an army the tables do not name is made only from a demonym or a possessive ("l’armée
+        # soudanaise", "Chad’s army"): a bare "l’armée" may be any of the countries in the story
+        army = _armed_forces(owner, entities) if owner != main or demonym is not None else rules.armed_forces.get(
+            owner or "")
+        if army is None:
+            continue
+        if demonym is not None:
+            span = Span(min(span.start, demonym.span.start), max(span.end, demonym.span.end))
+        mentions.append(Mention(span, text[span.start : span.end], army, "ARMY"))
     return mentions
+
+
+def _army_word_start(text: str, span: Span) -> int:
+    """Start of the army noun itself in "the army" (where an English demonym would end before it)."""
+    words = text[span.start : span.end].split()
+    return span.end - len(words[-1]) if words else span.start
+
+
+def _armed_forces(country: str | None, entities: dict[str, Entity]) -> str | None:
+    if country is None:
+        return None
+    known = _rules().armed_forces.get(country)
+    if known is not None:
+        return known
+    demonym = _feminine_demonyms().get(country)
+    if demonym is None:
+        return None
+    army = Entity(id=slugify(f"armée {demonym}"), name=f"armée {demonym}", kind="organisation")
+    entities.setdefault(army.id, army)
+    return army.id
 
 
 _TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—)\s+([^|\n]{2,60})$")
@@ -708,7 +742,9 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     if not parsed.has_parser and parsed.lang == "en":
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
     named = mentions + demonyms + spacy_found
-    named += _state_mentions(text, folded, matcher, named, inner)  # 5
+    named += _state_mentions(text, folded, matcher, named, inner, found)  # 5
+    armies = [m.span for m in named if m.label == "ARMY"]
+    named = [m for m in named if m.label != "DEMONYM" or not _overlaps(m.span, armies)]
     named = [_joined(m, headed.by_name) for m in _outside_credits(named, _credits(text))]  # 6
     ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}

@@ -232,6 +232,19 @@ def _matcher(extra: tuple[AliasEntry, ...]) -> _Matcher:
     return _Matcher(by_id=by_id, by_key=by_key, pattern=pattern)
 
 
+@functools.lru_cache(maxsize=1)
+def _feminine_demonyms() -> dict[str, str]:
+    """Entity id -> its French feminine singular demonym ("tchad" -> "tchadienne"), to name the
+    bodies of a country in French whatever the article's language ("armée tchadienne")."""
+    raw = json.loads(resources.files("recoupe").joinpath("lang/fr/demonyms.json").read_text("utf-8"))
+    table: dict[str, str] = {}
+    for entity_id, forms in raw["demonyms"].items():
+        words = [word for form in forms for word in _expand(form)]
+        singular = [w for w in words if not w.endswith("s")] or words
+        table[entity_id] = next((w for w in singular if w.endswith(("e", "è", "é"))), singular[0])
+    return table
+
+
 @functools.lru_cache(maxsize=4)
 def _demonym_pattern(lang: str) -> re.Pattern[str]:
     words = [tuple(re.escape(c) for c in word) for word in _demonyms(lang) if word]
