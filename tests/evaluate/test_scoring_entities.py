@@ -27,3 +27,9 @@ def test_scoring_entity_beyond_the_gold_is_a_false_positive():
     gold = [{"name": "Mali", "kind": "country"}]
     found = [Entity("mali", "Mali", "country"), Entity("niger", "Niger", "country")]
     assert _tally(gold, found) == (1, 1, 0)
+
+
+def test_scoring_entity_gold_qualifier_in_brackets_is_not_required():
+    gold = [{"name": "ministère des Mines (Niger)", "kind": "organisation"}]
+    assert _tally(gold, [Entity("ministere-des-mines", "ministère des Mines", "organisation")]) == (1, 0, 0)
+    assert _tally(gold, [Entity("ministere-des-mines-niger", "ministère des Mines (Niger)", "organisation")]) == (1, 0, 0)

@@ -7,6 +7,7 @@ false negatives, or right/total), so corpus scores are micro-averaged.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -319,17 +320,23 @@ def _entity_names(analysis: Analysis) -> set[str]:
     return {normalise(e.name) for e in analysis.entities}
 
 
+def _entity_forms(name: str) -> set[str]:
+    """A gold name and, when it ends with an annotator's qualifier in brackets ("ministère des Mines
+    (Niger)"), the name without it: the qualifier tells entities apart, no text says it."""
+    return {normalise(name), normalise(re.sub(r"\s*\([^()]*\)\s*$", "", name))} - {""}
+
+
 def _score_entities(doc: GoldDoc, article: Article, analysis: Analysis, scores: Scores, lang: str) -> None:
     tally = scores.tally(lang, "entities")
     got = _entity_names(analysis)
     ids = {e.id for e in analysis.entities}
-    want = {normalise(e["name"]) for e in doc.data.get("entities", [])}
-    matched = {w for w in want if w in got or _slug(w) in ids}
-    tally.tp += len(matched)
-    tally.fn += len(want - matched)
+    wanted = {frozenset(_entity_forms(e["name"])) for e in doc.data.get("entities", [])}
+    tally.tp += sum(1 for forms in wanted if any(f in got or _slug(f) in ids for f in forms))
+    tally.fn += sum(1 for forms in wanted if not any(f in got or _slug(f) in ids for f in forms))
     # A predicted entity is a false positive when it matches no gold entity by the same rule
     # that counts a match (its name, or its id being the slug of a gold name): an entity whose
     # id matched a gold name is not also counted against precision for its display name.
+    want = {f for forms in wanted for f in forms}
     want_slugs = {_slug(w) for w in want}
     tally.fp += len({normalise(e.name) for e in analysis.entities
                      if normalise(e.name) not in want and _slug(e.name) not in want_slugs and e.id not in want_slugs})
