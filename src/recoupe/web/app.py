@@ -41,8 +41,8 @@ CSP = dict(SECURITY_HEADERS)[b"content-security-policy"].decode()
 LANGUAGES = ("en", "fr")
 # Readers map the file (shared OS pages, not one private page cache per thread's connection) up to
 # SQLite's default ceiling (SQLITE_MAX_MMAP_SIZE, 2 GiB - 64 KiB): a page past the mapped part is
-# read() into the connection's cache; with 1 GiB, the tables a migration appended to a 1.2 GB
-# store were all past it (the stories search cost 11 % more CPU).
+# read() into the connection's cache (with 1 GiB, the stories search over the 1.2 GB bench store
+# cost 11 % more CPU).
 READER_MMAP_BYTES = 0x7FFF0000
 READER_CACHE_KIB = 8192  # the page cache for what is not mapped: WAL pages, stores over 2 GiB
 _PACKAGE = resources.files("recoupe.web")
