@@ -70,6 +70,9 @@ def test_entities_french_aliases(text, surface, entity_id):
         ("Malian soldiers patrolled.", "Malian", "mali"),
         ("French officials left.", "French", "france"),
         ("The Chinese embassy closed.", "Chinese", "chine"),
+        ("Fighters of the Rapid Support Forces (RSF) entered El Geneina.", "Rapid Support Forces",
+         "forces-de-soutien-rapide"),
+        ("Refugees fled West Darfur.", "West Darfur", "darfour-occidental"),
     ],
 )
 def test_entities_english_aliases_and_demonyms(text, surface, entity_id):
