@@ -5,7 +5,8 @@
 Cascade (each step reads the raw text; spans never depend on spaCy's sentences):
  1. "selon X", "d'après X", "according to X" (not "selon les clauses de l'accord"); "Selon lui"
     is resolved in step 15;
- 2. sentence-initial "De source(s) …" ("De source française proche du dossier");
+ 2. "De source(s) …" opening a sentence or an incise after a comma ("De source française proche
+    du dossier", "et, de source sécuritaire, …");
  3. "X citées/interrogées/consulté par Y", "X cited by / seen by Y": X credited, via Y;
  4. "des informations révélées par (l'agence) Y": Y is the origin;
  5. "Sollicité par Y, X …": X speaks to Y (via Y);

@@ -195,7 +195,9 @@ def _openers(text: str, lex: QuoteLexicon) -> list[_Found]:
     out: list[_Found] = []
     if not lex.cues["source_openers"]:
         return out
-    pattern = rf"(?:^|(?<=[.!?…]\s)|(?<=\n))(?:{_alts(lex.cues['source_openers'])})\b"
+    # sentence-initial, or an incise after a comma: "Les convoyeurs étaient arrêtés et, de source
+    # sécuritaire, une trentaine de gendarmes ont été déployés"
+    pattern = rf"(?:^|(?<=[.!?…]\s)|(?<=\n)|(?<=,\s))(?:{_alts(lex.cues['source_openers'])})\b"
     for match in re.finditer(pattern, text, re.IGNORECASE | re.MULTILINE):
         noun_at = match.start() + 3  # past "De "
         comma = text.find(",", match.end(), match.end() + 120)
