@@ -11,7 +11,8 @@ Cascade, first match wins (`classify_modality`):
                  and not inside a relative clause ("un accord qui serait en vue");
                  English modal auxiliaries ("would be paid", "could cover"), except after a
                  reporting verb ("said the vote would be held": reported speech, step 5).
-  4. quoted      at least half of the sentence lies inside a direct quote; denied when the
+  4. quoted      at least half of the sentence lies inside a direct quote, or the quote opens the
+                 sentence or closes it after a colon (the rest is cue and speaker); denied when the
                  quoted words hold a negation («Il n'y aura aucune baisse»).
   5. asserted    a negated reporting verb: the article states a silence ("n'a pas réagi",
                  "declined to comment").
@@ -72,6 +73,7 @@ class ModalityCues:
     no_response: re.Pattern[str] | None = None
     sources_not_speakers: frozenset[str] = frozenset()
     clause_breaks: re.Pattern[str] | None = None
+    not_denials: re.Pattern[str] | None = None  # negations that deny nothing: a rule, an emphasis
 
 
 @functools.lru_cache(maxsize=4096)
@@ -134,6 +136,7 @@ def load_cues(lang: str) -> ModalityCues:
         no_response=_compile([], [_fold_pattern(p) for p in data.get("no_response", [])]),
         sources_not_speakers=frozenset(fold(p).lower() for p in data["report"].get("sources_not_speakers", [])),
         clause_breaks=_compile([], [_fold_pattern(p) for p in data.get("clause_breaks", [])]),
+        not_denials=_compile([], [_fold_pattern(p) for p in data["denial"].get("not_denials", [])]),
     )
 
 
@@ -226,9 +229,23 @@ def _conditional(parsed: Any, sentence: Span, cues: ModalityCues) -> ModalityRes
     return None
 
 
-def _inside_direct_quote(sentence: Span, quotes: tuple[Quote, ...]) -> Quote | None:
+_QUOTE_LEAD = re.compile(r"[\s«“\"„‹]*")
+_QUOTE_TAIL = re.compile(r"[\s»”\"›.!?…]*")
+
+
+def _inside_direct_quote(text: str, sentence: Span, quotes: tuple[Quote, ...]) -> Quote | None:
+    """The direct quote the sentence is made of: it covers half the sentence, or it opens the
+    sentence (« … », a déclaré X, <a long apposition>) or closes it after a colon (X a déclaré
+    : « … »): the rest is the cue and its speaker."""
     for quote in quotes:
-        if quote.direct and sentence.overlap(quote.span) * 2 >= len(sentence) > 0:
+        if not quote.direct or quote.span.overlap(sentence) == 0:
+            continue
+        if sentence.overlap(quote.span) * 2 >= len(sentence) > 0:
+            return quote
+        opens = _QUOTE_LEAD.fullmatch(text, sentence.start, max(sentence.start, quote.span.start)) is not None
+        closes = _QUOTE_TAIL.fullmatch(text, min(quote.span.end, sentence.end), sentence.end) is not None
+        after_colon = text[max(sentence.start, quote.span.start - 4) : quote.span.start].rstrip("«“\" \u00a0\u202f").endswith(":")
+        if opens and quote.span.start >= sentence.start or closes and after_colon:
             return quote
     return None
 
@@ -287,7 +304,7 @@ def classify_modality(
         found = _conditional(parsed, sentence, cues)
         if found and not _future_in_past(found, folded, sentence.start, cues):
             return found
-    quote = _inside_direct_quote(sentence, quotes)  # 4
+    quote = _inside_direct_quote(text, sentence, quotes)  # 4
     overlapping = [q for q in quotes if q.span.overlap(sentence) > 0]
     if quote is not None:
         denial = _negated_quotes(text, sentence, [q for q in overlapping if q.direct], cue_sets, folded_text)
@@ -345,7 +362,12 @@ def _negated_speech(
         return None
     folded = folded_text[start:end] if folded_text is not None else _lower_fold(text[start:end])
     for cues in cue_sets:
-        found = _search(cues.speaker_negation, folded, start, text)
-        if found:
-            return ModalityResult("denied", found.cue, found.cue_span)
+        if cues.speaker_negation is None:
+            continue
+        spared = [m.span() for m in cues.not_denials.finditer(folded)] if cues.not_denials is not None else []
+        for m in cues.speaker_negation.finditer(folded):
+            if any(a < m.end() and m.start() < b for a, b in spared):
+                continue  # "Aucune société ne peut …", "jamais vu un tel afflux": no denial
+            span = Span(start + m.start(), start + m.end())
+            return ModalityResult("denied", text[span.start : span.end], span)
     return None
