@@ -27,7 +27,7 @@ from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence
 from recoupe.crosscheck.text import jaccard, stems
 from recoupe.model import Claim, Evidence, Quote
 
-__all__ = ["Item", "claim_items", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
+__all__ = ["Item", "claim_items", "denial_cues", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
 
 CLAIM_THRESHOLD = 0.2
 # A cluster is compared through its first members only; words in most of a story's statements
@@ -38,6 +38,9 @@ MIN_SHARED_WEIGHT = 5.0
 # Just above the claim threshold: an anchor by figure values joins, yet a wording nearer in words wins.
 FIGURE_ANCHOR_SCORE = 0.25
 QUOTE_THRESHOLD = 0.45
+# A claim is a quote's (and aligned as a quote only) when the quoted words are this share of it at
+# least; a fragment in reported speech (« cerveau », « puissance voisine ») leaves a claim to align.
+QUOTED_SHARE = 0.35
 # multilingual-e5-small puts unrelated French news sentences near 0.88 and a sentence and its
 # English translation near 0.94 (measured on the eval corpus' claims).
 EMBED_CLAIM_THRESHOLD = 0.93
@@ -102,7 +105,8 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
     quotes = ctx.analysis.quotes
     for claim in ctx.analysis.claims:
         index = claim.quote_index
-        if index is not None and 0 <= index < len(quotes) and quotes[index].direct and claim.modality != "denied":
+        if (index is not None and 0 <= index < len(quotes) and quotes[index].direct and claim.modality != "denied"
+                and len(quotes[index].text) >= QUOTED_SHARE * len(claim.text)):
             continue  # direct quotes are aligned as quotes; reported speech stays a claim
         kind = "denial" if claim.modality == "denied" else "claim"
         words = stems(claim.text, ctx.article.lang)
@@ -121,6 +125,12 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
 def generic_party_words() -> frozenset[str]:
     data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
     return frozenset(data["generic_party_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def denial_cues() -> tuple[str, ...]:
+    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    return tuple(data["denial_cues"])
 
 
 def _party(ctx: ArticleContext, claim: Claim) -> frozenset[str]:
