@@ -112,3 +112,18 @@ def test_status_two_outlets_that_each_heard_the_minister_are_two_origins():
     assert {e.article_id for e in fact.evidence} == {"a1", "a2"}
     assert fact.status == "corroborated" and fact.independent_origins == 2
     assert all(e.source == "le ministre de la Défense" for e in fact.evidence)
+
+
+def test_status_denial_in_the_same_article_denies_a_single_source_claim():
+    first = _article("a1", "AOAP", [CLAIM.format("des habitants"), "L'armée dément."],
+                     [(0, "reported"), (1, "denied")], [(0, "des habitants", "anonymous")])
+    facts = _story(first)
+    assert _fact_with(facts, "a1", "Des instructeurs").status == "denied"
+
+
+def test_status_plain_negation_after_a_claim_denies_nothing():
+    negation = "« Nous n'avions jamais vu un tel convoi », a dit un habitant."
+    first = _article("a1", "AOAP", [CLAIM.format("des habitants"), negation],
+                     [(0, "reported"), (1, "denied")], [(0, "des habitants", "anonymous")])
+    facts = _story(first)
+    assert _fact_with(facts, "a1", "Des instructeurs").status == "single-source"

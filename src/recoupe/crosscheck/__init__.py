@@ -11,11 +11,20 @@ Statuses (automatic; they describe the coverage, not the truth):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from recoupe.crosscheck.align import Embed, Item, claim_items, cluster_items, generic_party_words, quote_items
+from recoupe.crosscheck.align import (
+    Embed,
+    Item,
+    claim_items,
+    cluster_items,
+    denial_cues,
+    generic_party_words,
+    quote_items,
+)
 from recoupe.crosscheck.drift import drift_steps, order_evidence
 from recoupe.crosscheck.figures import FigureSlotResult, evidence_for, fact_id, figure_facts_input
 from recoupe.crosscheck.origins import ArticleContext, lead_origin
@@ -130,8 +139,16 @@ def _claim_evidence_by_article(claims: list[Fact]) -> dict[str, list[tuple[Fact,
     return out
 
 
+@dataclass(frozen=True)
+class DenialTargets:
+    """The claims a denial denies, and whether it answers them in the same article (rule 1)."""
+
+    claims: list[Fact]
+    replies: bool
+
+
 def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, ArticleContext],
-                    by_article: Mapping[str, list[tuple[Fact, list[Evidence]]]]) -> list[Fact]:
+                    by_article: Mapping[str, list[tuple[Fact, list[Evidence]]]]) -> DenialTargets:
     """The claims a denial denies:
     1. a claim of the same article in the sentences just before the denial, when the denial
        names nothing of its own ("L'armée dément.", "Bamako denies this.") or shares two words
@@ -152,20 +169,32 @@ def _denial_targets(denial: Fact, claims: list[Fact], contexts: Mapping[str, Art
             if near and (len(own) <= SHORT_DENIAL or any(len(own & stems(e.text)) >= 2 for e in near)):
                 targets.append(claim)
     if targets:
-        return list({t.id: t for t in targets}.values())
+        return DenialTargets(list({t.id: t for t in targets}.values()), replies=True)
     denial_words = stems(" ".join(e.text for e in denial.evidence))
     for claim in claims:
         words = stems(claim.label)
         if len(words & denial_words) >= 2 and jaccard(words, denial_words) >= LEXICAL_DENIAL:
             targets.append(claim)
-    return targets[:1]
+    return DenialTargets(targets[:1], replies=False)
+
+
+def is_denial(text: str) -> bool:
+    """Does a negative statement deny what someone said (a denial cue: "dément", "rejected",
+    "des rumeurs"), rather than merely negate ("beaucoup n'ont rien mangé")?"""
+    from recoupe.crosscheck.text import fold
+
+    cues = denial_cues()
+    return any(word.startswith(cues) for word in re.findall(r"[^\W\d_]+", fold(text)))
 
 
 def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[Fact]:
-    """Ties each denial to the claims it denies, then sets the statuses:
-    1. a claim reported by two or more independent origins and denied by a party becomes
-       "denied" (the denial joins its evidence, stance "denies"); the denial stays a fact of
-       its own with its coverage status (that the party denies is itself reported);
+    """Ties each denial that carries a denial cue ("dément", "rejected", "des rumeurs") to the
+    claims it denies (a negation without one, "nous n'avons rien signé", is tied to none), then
+    sets the statuses:
+    1. a claim reported by two or more independent origins, or answered by the denial in the
+       same article ("Selon Reuters, des éléments d'Africa Corps se trouvaient à bord. L'armée
+       dément."), becomes "denied" (the denial joins its evidence, stance "denies"); the denial
+       stays a fact of its own with its coverage status (that the party denies is itself reported);
     2. a denial tied to no such claim and carried by a single origin is the fact itself
        ("Volga Zoloto dément avoir signé un avenant": that it signed is denied) and becomes
        "denied"; a claim reported by a single origin beside it keeps its "single-source" status;
@@ -177,8 +206,11 @@ def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[
     denied_claims: dict[str, list[Evidence]] = {}
     attached: set[str] = set()
     for denial in (f for f in facts if f.slot == "denial"):
-        for target in _denial_targets(denial, claims, by_article, claims_by_article):
-            if target.independent_origins >= 2:
+        if not any(is_denial(e.text) for e in denial.evidence):
+            continue  # a plain negation ("Nous n'avions pas vu un tel afflux") answers no claim
+        found = _denial_targets(denial, claims, by_article, claims_by_article)
+        for target in found.claims:
+            if target.independent_origins >= 2 or found.replies:
                 denied_claims.setdefault(target.id, []).extend(replace(e, stance="denies") for e in denial.evidence)
                 attached.add(denial.id)
     out = []
