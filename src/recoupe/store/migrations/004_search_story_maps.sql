@@ -7,7 +7,7 @@ CREATE INDEX facts_story_status ON facts(story_id, status);
 
 -- 2. Quote rowid -> story and fact rowid -> story, as article_story (003) does for articles:
 --    the stories search maps up to `search_match_cap` FTS matches of each kind to their story;
---    through quote_index and story_members (text keys, wide rows) that cost ~3 us a match.
+--    through quote_index and story_members (text keys, wide rows) that cost about 4 us a match.
 
 CREATE TABLE quote_story (
     quote_rowid     INTEGER PRIMARY KEY,   -- quote_index.id = quotes_fts.rowid
