@@ -371,6 +371,9 @@ def _bare_clause(text: str, verb: re.Match[str], lex: QuoteLexicon) -> re.Match[
     return gap
 
 
+_MIN_OWN_WORDS = 3  # a reported clause around a quoted phrase: "la situation restait « sous contrôle »"
+
+
 def _reported_clauses(text: str, start: int, lex: QuoteLexicon, taken: list[Span]) -> list[Span]:
     """The clauses a speech verb reports from `start` to the sentence end: "que A et que B"
     gives A and B. A clause may hold a short direct quote (« depuis des années ») when it has
@@ -387,15 +390,24 @@ def _reported_clauses(text: str, start: int, lex: QuoteLexicon, taken: list[Span
     out = []
     for begin, stop in pieces:
         clause = trim_span(text, begin, stop, ",")
-        if _words(clause.of(text)) < 3 or text[clause.start] in _MARK_CHARS:
+        if _words(clause.of(text)) < 3 or text[clause.start] in _MARK_CHARS or _quoted_complement(text, clause, lex):
             continue
         inside = [o for o in taken if clause.overlap(o) > 0]
         if any(o.start < clause.start or o.end > clause.end for o in inside):
             continue
-        if inside and _words(clause.of(text)) - sum(_words(o.of(text)) for o in inside) < 4:
+        if inside and _words(clause.of(text)) - sum(_words(o.of(text)) for o in inside) < _MIN_OWN_WORDS:
             continue
         out.append(clause)
     return out
+
+
+def _quoted_complement(text: str, clause: Span, lex: QuoteLexicon) -> bool:
+    """"assuré avoir « toujours respecté la convention »": the infinitive's complement is the
+    quote itself, a direct quote and no reported clause."""
+    first = re.match(r"[\w’'-]+[ \u00a0\u202f]*", text[clause.start : clause.start + 40])
+    starts = {w.lower() for w in lex.cues.get("infinitive_clause_starts", [])}
+    return first is not None and first.group(0).strip().lower() in starts and text[
+        clause.start + first.end() : clause.start + first.end() + 1] in _MARK_CHARS
 
 
 def _verb_subject(text: str, verb: re.Match[str], floor: int, lex: QuoteLexicon,

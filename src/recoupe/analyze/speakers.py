@@ -3,7 +3,8 @@
 Cascade for a speaker noun phrase (`describe`; elided articles are words of their own: "l’armée"):
  1. a subject pronoun ("il" of "a-t-il réagi", "he") -> resolved later (step 6);
  2. a known agency or medium (data/sources.json) -> organisation;
- 2b. a phrase naming a body by its acronym ("La Communauté … (CEDEAO)") -> organisation;
+ 2b. a phrase naming a body by its acronym ("La Communauté … (CEDEAO)") -> organisation; so
+    does a bare acronym, with or without its article ("la CMRN", "le HCR", "UNHCR");
  3. a person name (a PER entity or mention, else capitalised words; a name in apposition beats
     one completing a role) -> official when a role noun stands beside it ("le porte-parole,
     Baba Cissé"), a person when the role is held in a private body ("secrétaire général du
@@ -113,6 +114,7 @@ def _apposition_follows(rest: str, lex: QuoteLexicon) -> bool:
 
 
 _ACRONYM = re.compile(r"\([A-Z][\w-]{1,12}\)")
+_BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 _DATELINE_DASH = re.compile(r"\s[–—]\s")
 
 
@@ -240,6 +242,10 @@ def describe(
         named = " ".join(phrase[: acronym.end()].split())  # "La Communauté économique … (CEDEAO)"
         return SpeakerGuess(Speaker(_lower_determiner(named, lex), "organisation", span=span), gender=gender,
                             plural=plural, head=body or anon)
+    bare = words[1:] if len(words) == 2 and first in lex.determiners else words
+    if len(bare) == 1 and _BARE_ACRONYM.fullmatch(bare[0]) and name is None:  # "la CMRN", "le HCR", "UNHCR"
+        return SpeakerGuess(Speaker(_lower_determiner(phrase, lex), "organisation", span=span), gender=gender,
+                            plural=plural, head=bare[0].lower())
     if name is not None:
         rest = (text[span.start : name.start] + text[name.end : span.end]).strip(" ,")
         role_text = _strip_determiner(rest, lex) if role else None
