@@ -6,10 +6,14 @@ Reports the Pearson correlation of our score with the human judgement
 (similarity = (4 - Overall) / 3, so 1 = same story) overall, on fr-fr, en-en and
 cross-language pairs, next to a plain word TF-IDF cosine computed on the same
 texts. The weights of the score are fitted by logistic regression on
-"same story" (Overall <= 2); the numbers reported as `cv` come from 10-fold
-cross-validation (each pair scored by a model that never saw it); `shipped` uses
-the weights file in the package (fitted on all pairs: in-sample). `--fit` rewrites
-that file. Embeddings are cached (one .npy per embedder and input length).
+"same story" (Overall <= 2), on the language-centred embedding cosine (the mean
+vector of each language subtracted: recoupe.group.embed.language_centred). The
+numbers reported as `cv` come from 10-fold cross-validation grouped by article
+(pairs that share a text fall in one fold, so no article is in train and test; the
+language means, too, are computed on the training folds only); `shipped` uses the
+weights file in the package (fitted on all pairs: in-sample). `--fit` rewrites that
+file (weights and language means). Embeddings are cached (one .npy per embedder and
+input length).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import csv
 import json
 import math
+import re
 import sys
 import time
 from collections import Counter
@@ -26,13 +31,14 @@ from typing import Any
 
 import numpy as np
 
-from recoupe.group.embed import E5Embedder, Embedder, embedding_text
+from recoupe.group import embed as embed_module
+from recoupe.group.embed import ANY_LANGUAGE, CENTRED_SUFFIX, E5Embedder, Embedder, embedding_text
 from recoupe.group.features import features_from_text
-from recoupe.group.similarity import model_inputs, similarity
+from recoupe.group.similarity import load_weights, model_inputs, similarity
 from recoupe.group.text import cosine_terms, stop_words, words
 from recoupe.settings import GroupSettings
 
-__all__ = ["run_semeval", "load_pairs", "fit_logistic"]
+__all__ = ["run_semeval", "load_pairs", "fit_logistic", "article_folds", "language_centroids", "centred_cosines"]
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/data/semeval2022-task8-sample/pairs.csv"
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "src/recoupe/data/group_similarity_weights.json"
@@ -103,13 +109,53 @@ def _predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(w[0] + x @ w[1:])))
 
 
-def _cross_validated(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    order = np.random.default_rng(8).permutation(len(x))
-    out = np.zeros(len(x))
+def article_folds(pairs: list[dict[str, str]], folds: int = FOLDS, seed: int = 8) -> np.ndarray:
+    """A fold number per pair; pairs that share a text (directly or through others) share a fold."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        a, b = find(pair["text1"]), find(pair["text2"])
+        if a != b:
+            parent[a] = b
+    components = sorted({find(p["text1"]) for p in pairs})
+    order = np.random.default_rng(seed).permutation(len(components))
+    fold_of = {c: int(order[i]) % folds for i, c in enumerate(components)}
+    return np.array([fold_of[find(p["text1"])] for p in pairs])
+
+
+def language_centroids(matrix: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
+    """The mean unit vector of each language's texts, and of all texts (ANY_LANGUAGE)."""
+    codes = np.array(langs)
+    means = {lang: matrix[codes == lang].mean(axis=0) for lang in sorted(set(langs))}
+    means[ANY_LANGUAGE] = matrix.mean(axis=0)
+    return means
+
+
+def centred_cosines(matrix: np.ndarray, langs: list[str], centroids: dict[str, np.ndarray]) -> np.ndarray:
+    """Per pair (rows 2i, 2i+1): cosine after subtracting each text's language mean."""
+    means = np.stack([centroids.get(lang, centroids[ANY_LANGUAGE]) for lang in langs])
+    centred = matrix - means
+    centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+    return np.einsum("ij,ij->i", centred[0::2], centred[1::2])
+
+
+def _cross_validated(
+    design: Any, y: np.ndarray, folds: np.ndarray
+) -> np.ndarray:
+    """Each pair scored by a model fitted on the other folds; `design(train_mask)` gives the
+    regressors of every pair computed from the training pairs only (for the language means)."""
+    out = np.zeros(len(y))
     for fold in range(FOLDS):
-        test = order[fold::FOLDS]
-        train = np.setdiff1d(order, test)
-        out[test] = _predict(fit_logistic(x[train], y[train]), x[test])
+        test = folds == fold
+        x = design(~test)
+        out[test] = _predict(fit_logistic(x[~test], y[~test]), x[test])
     return out
 
 
@@ -149,30 +195,44 @@ def run_semeval(
     embedder = embedder or E5Embedder()
     pairs = load_pairs(Path(path))
     texts = [p[k] for p in pairs for k in ("text1", "text2")]
+    langs = [p[f"lang{side}"] for p in pairs for side in (1, 2)]
     matrix, embed_seconds = _embeddings(texts, embedder, chars, Path(cache))
+    matrix = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
     stop_words.cache_clear()
-    feats = [
-        features_from_text(str(i), t, pairs[i // 2][f"lang{i % 2 + 1}"], matrix[i], settings, embedder.name)
-        for i, t in enumerate(texts)
-    ]
-    emb = np.array([float(np.dot(matrix[i], matrix[i + 1])) for i in range(0, len(texts), 2)])
-    lex = np.array([cosine_terms(feats[i].top_terms, feats[i + 1].top_terms) for i in range(0, len(texts), 2)])
+    lexical_feats = [features_from_text(str(i), t, langs[i], (), settings) for i, t in enumerate(texts)]
+    emb = np.einsum("ij,ij->i", matrix[0::2], matrix[1::2])
+    lex = np.array([cosine_terms(lexical_feats[i].top_terms, lexical_feats[i + 1].top_terms)
+                    for i in range(0, len(texts), 2)])
     overall = np.array([float(p["Overall"]) for p in pairs])
     human = (4 - overall) / 3
     same = (overall <= SAME_STORY_MAX_OVERALL).astype(float)
     cross = [p["lang1"] != p["lang2"] for p in pairs]
-    rows = [model_inputs(e, x, c) for e, x, c in zip(emb, lex, cross, strict=True)]
+    folds = article_folds(pairs)
+
+    def design(train: np.ndarray) -> np.ndarray:
+        text_train = np.repeat(train, 2)
+        centroids = language_centroids(matrix[text_train], [lg for lg, t in zip(langs, text_train, strict=True) if t])
+        centred = centred_cosines(matrix, langs, centroids)
+        rows = [model_inputs(e, x, c) for e, x, c in zip(centred, lex, cross, strict=True)]
+        return np.array([[r[k] for k in NAMES["with_embedding"]] for r in rows])
+
     rows_lex = [model_inputs(None, x, c) for x, c in zip(lex, cross, strict=True)]
-    both = np.array([[r[k] for k in NAMES["with_embedding"]] for r in rows])
     lexical_only = np.array([[r[k] for k in NAMES["lexical_only"]] for r in rows_lex])
-    cv = _cross_validated(both, same)
-    cv_lex = _cross_validated(lexical_only, same)
+    everything = np.ones(len(pairs), bool)
+    cv = _cross_validated(design, same, folds)
+    cv_lex = _cross_validated(lambda _train: lexical_only, same, folds)
+    centroids = language_centroids(matrix, langs)
     weights = {
-        "with_embedding": fit_logistic(both, same),
+        "with_embedding": fit_logistic(design(everything), same),
         "lexical_only": fit_logistic(lexical_only, same),
     }
     if fit:
-        _write_weights(weights, embedder.name, chars, len(pairs))
+        _write_weights(weights, centroids, embedder.name, chars, len(pairs))
+        load_weights.cache_clear()
+        embed_module._centroids.cache_clear()
+    feats = [
+        features_from_text(str(i), t, langs[i], matrix[i], settings, embedder.name) for i, t in enumerate(texts)
+    ]
     shipped = np.array([similarity(feats[i], feats[i + 1], settings).score for i in range(0, len(texts), 2)])
     subsets = _subsets(pairs)
     return {
@@ -182,6 +242,7 @@ def run_semeval(
         "embed_chars": chars,
         "embed_seconds": round(embed_seconds, 1),
         "embed_texts_per_s": round(len(texts) / embed_seconds, 2) if embed_seconds else None,
+        "cv": f"{FOLDS}-fold, grouped by article ({len(set(folds.tolist()))} folds, no text in train and test)",
         "pearson": _table(
             human,
             {
@@ -189,6 +250,7 @@ def run_semeval(
                 "recoupe_lexical_only_cv": cv_lex,
                 "recoupe_shipped_weights": shipped,
                 "embedding_cosine": emb,
+                "embedding_cosine_centred_in_sample": centred_cosines(matrix, langs, centroids),
                 "lexical_cosine": lex,
                 "tfidf_baseline": _tfidf_cosines(pairs),
             },
@@ -197,11 +259,15 @@ def run_semeval(
     }
 
 
-def _write_weights(weights: dict[str, np.ndarray], embedder: str, chars: int, n: int) -> None:
+def _write_weights(
+    weights: dict[str, np.ndarray], centroids: dict[str, np.ndarray], embedder: str, chars: int, n: int
+) -> None:
     names = NAMES
-    data = {
+    data: dict[str, Any] = {
         "about": "Logistic weights of recoupe.group.similarity, fitted by eval/semeval.py --fit on the "
-        f"SemEval-2022 task 8 sample ({n} pairs), target Overall <= {SAME_STORY_MAX_OVERALL}.",
+        f"SemEval-2022 task 8 sample ({n} pairs), target Overall <= {SAME_STORY_MAX_OVERALL}; "
+        f"'{CENTRED_SUFFIX}' entries: on the language-centred cosine, with the language means "
+        "(recoupe.group.embed.language_centred).",
     }
     coefs = {
         key: {"coef": {"bias": round(float(w[0]), 4)}
@@ -209,9 +275,17 @@ def _write_weights(weights: dict[str, np.ndarray], embedder: str, chars: int, n:
         for key, w in weights.items()
     }
     old = json.loads(WEIGHTS_PATH.read_text("utf-8")) if WEIGHTS_PATH.exists() else {}
-    data["embedders"] = old.get("embedders", {}) | {embedder: coefs["with_embedding"] | {"embed_chars": chars}}
+    means = {lang: [round(float(x), 5) for x in v] for lang, v in centroids.items()}
+    entry = coefs["with_embedding"] | {"embed_chars": chars, "centroids": means}
+    data["embedders"] = old.get("embedders", {}) | {embedder + CENTRED_SUFFIX: entry}
     data["lexical_only"] = coefs["lexical_only"]
-    WEIGHTS_PATH.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    WEIGHTS_PATH.write_text(_one_line_vectors(json.dumps(data, indent=2)) + "\n", encoding="utf-8")
+
+
+def _one_line_vectors(text: str) -> str:
+    """json.dumps(indent=2) with every list of numbers on one line (the 384-float means)."""
+    return re.sub(r"\[\s*(-?[\d.e-]+(?:,\s*-?[\d.e-]+)*)\s*\]",
+                  lambda m: "[" + ", ".join(m.group(1).split()).replace(",,", ",") + "]", text)
 
 
 def main() -> None:

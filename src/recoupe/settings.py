@@ -60,9 +60,10 @@ class GroupSettings:
     story_window_days: int = 45
     story_threshold: float = 0.5
     copy_window_days: int = 30
-    copy_candidate_threshold: float = 0.3
-    containment_threshold: float = 0.8
+    copy_candidate_threshold: float = 0.15
+    containment_threshold: float = 0.7
     containment_min_words: int = 25
+    copy_min_paragraph_words: int = 10  # shorter lines (page chrome) make no copy shingles
     embed_chars: int = 400
     embed_batch: int = 32
     top_terms: int = 40

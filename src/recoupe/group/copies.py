@@ -4,7 +4,8 @@ Cascade, per new article (in date order):
 1. Only existing articles published within copy_window_days of the new batch's dates
    are indexed (undated ones pass): the work per batch is bounded by the window.
 2. Candidates: MinHash LSH over the word 5-gram shingles of the body (title left
-   out: reprints change it) of the new and the windowed existing articles, at a low
+   out: reprints change it; shingles stay within a paragraph, and short lines, page
+   chrome, are left out: text.paragraph_shingles) of the new and the windowed existing articles, at a low
    Jaccard threshold (copy_candidate_threshold) so that truncated previews show up;
    each candidate pair must also be within copy_window_days of each other.
 3. A candidate is a copy if the estimated Jaccard >= copy_threshold (other chrome,
@@ -55,8 +56,8 @@ def copy_verdict(
         return CopyVerdict(0.0, 0.0, False)
     sig_a, sig_b = signatures if signatures is not None else (np.asarray(a.minhash), np.asarray(b.minhash))
     jaccard = float(np.mean(sig_a == sig_b))
-    size_a = max(1, a.n_words - settings.shingle_size + 1)
-    size_b = max(1, b.n_words - settings.shingle_size + 1)
+    size_a = a.n_shingles or max(1, a.n_words - settings.shingle_size + 1)
+    size_b = b.n_shingles or max(1, b.n_words - settings.shingle_size + 1)
     # |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller set in the larger.
     intersection = jaccard * (size_a + size_b) / (1.0 + jaccard)
     containment = min(1.0, intersection / min(size_a, size_b))

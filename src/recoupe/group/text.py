@@ -19,6 +19,7 @@ __all__ = [
     "fold",
     "words",
     "shingles",
+    "paragraph_shingles",
     "stop_words",
     "weighted_terms",
     "number_keys",
@@ -49,6 +50,21 @@ def shingles(tokens: list[str], size: int) -> set[str]:
     if len(tokens) < size:
         return {" ".join(tokens)}
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def paragraph_shingles(text: str, size: int, min_words: int) -> set[str]:
+    """Word n-grams of the text's paragraphs (lines), none across a paragraph break, from the
+    paragraphs of at least `min_words` words: page chrome ("Écouter l'article (2 min)", an
+    outlet's section and time line) comes as short lines that copies of one dispatch do not
+    share, and a shingle spanning a break differs wherever a reprint cut, added or reordered
+    a paragraph. When no paragraph is that long, every paragraph counts."""
+    paragraphs = [words(line) for line in text.splitlines()]
+    paragraphs = [tokens for tokens in paragraphs if tokens]
+    kept = [tokens for tokens in paragraphs if len(tokens) >= min_words] or paragraphs
+    grams: set[str] = set()
+    for tokens in kept:
+        grams |= shingles(tokens, size)
+    return grams
 
 
 @functools.lru_cache(maxsize=32)
