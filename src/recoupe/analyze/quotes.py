@@ -31,7 +31,9 @@ the seeds' gold counts them apart, and each part keeps its exact span.
 
 Indirect quotes (direct=False, text = the reported clause):
  7. "X a affirmé (à l'AFP) que …", "X said (on Monday) that …", "X told Reuters (that) …";
- 7b. the cue closes the sentence: "Clause, a indiqué une source à l’AOAP.", "Clause, X said.";
+ 7b. the cue closes the sentence: "Clause, a indiqué une source à l’AOAP.", "Clause, X said."; as
+    with "Selon" (8b), a body or an agency there ("…, a indiqué le HCR", "…, Reuters reported")
+    is an attribution only;
  8. "Selon lui, …" / "…, selon elle." / "According to him, …": the pronoun points back to a
     speaker;
  8b. a sentence opening on "Selon <one person>, …" (a PER name, an office holder, one anonymous
@@ -481,8 +483,8 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
         if after is None:
             continue
         guess, cue = after
-        if guess is None:
-            continue
+        if guess is None or guess.speaker.kind == "organisation":
+            continue  # a body or an agency credited at the end of a sentence: an attribution only (step 8b)
         if _according_at(text, cue.start, lex) is not None:
             continue
         end = _sentence_end(text, cue.end)
