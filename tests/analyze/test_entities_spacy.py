@@ -48,3 +48,12 @@ def test_entities_spacy_honorific_rubric_and_headline_fragment_are_not_names():
     names = {e.name for e in result.entities}
     assert "Issouf Sawadogo" in names
     assert not {"Justice", "Me Issouf Sawadogo", "Procès du complot"} & names
+
+
+def test_entities_spacy_place_inside_a_longer_name_is_not_the_place():
+    result = extract_entities(_parsed(
+        "« Nous manquons de tout », a déclaré à L’Écho d’Abéché un responsable de l’ONG Tchad Secours."
+    ))
+    names = {e.name for e in result.entities}
+    assert "L’Écho d’Abéché" in names
+    assert not {"Tchad", "Abéché"} & names

@@ -411,15 +411,49 @@ def _first_word_index(found: dict[str, Entity]) -> dict[str, str]:
     return index
 
 
+_TITLE_ARTICLE_BEFORE = re.compile(r"(?:L['’]|(?:Le|La|Les|The) )$")
+
+
 def _spacy_bounds(parsed: Any, ent: Any) -> tuple[int, int]:
-    """Entity bounds trimmed of punctuation and of trailing lower-case verbs ("Northcrest proteste")."""
+    """Entity bounds trimmed of punctuation and of trailing lower-case verbs ("Northcrest proteste");
+    a capitalised article right before it inside a sentence is part of the name ("à L’Écho d’Abéché")."""
     tokens = list(ent)
     while len(tokens) > 1 and (tokens[0].text[:1].islower() or tokens[0].is_punct) and (
             _key(tokens[0].text) not in _rules().role_words):
         tokens.pop(0)  # "coup d’État" -> "État", "champ d’Agadem" -> "Agadem"
     while len(tokens) > 1 and tokens[-1].pos_ in {"VERB", "AUX"} and tokens[-1].text[:1].islower():
         tokens.pop()
-    return _trim_entity(parsed.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    start, end = _trim_entity(parsed.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    article = _TITLE_ARTICLE_BEFORE.search(parsed.text, max(0, start - 4), start)
+    if article is not None and parsed.text[start : start + 1].isupper() and not _sentence_initial(
+            parsed.text, article.start()):
+        start = article.start()
+    return start, end
+
+
+def _inside_longer_names(parsed: Any, aliased: list[Mention], matcher: _Matcher) -> list[Mention]:
+    """Place and country aliases that begin a longer spaCy name followed by capitalised words
+    ("Nouakchott Info", "ONG Tchad Secours") or end a title ("Le Républicain du Niger"):
+    the longer name is another entity, a newspaper or a body, and the alias is no mention."""
+    text, inside = parsed.text, []
+    spans = [_spacy_bounds(parsed, e) for e in getattr(parsed.doc, "ents", ()) if e.label_ in SPACY_KINDS]
+    for mention in aliased:
+        entry = matcher.by_id.get(mention.entity_id)
+        if entry is None or entry.kind not in {"place", "country"}:
+            continue
+        for start, end in spans:
+            if not (start <= mention.span.start and mention.span.end <= end and (start, end) != (
+                    mention.span.start, mention.span.end)):
+                continue
+            if start < mention.span.start and not _TITLED_ARTICLE.match(text, start):
+                continue  # "État du Niger", "Complot au Burkina": a noun before the place, no title
+            before = re.sub(r"^(?:L['’]|(?:Le|La|Les|The) )", "", text[start : mention.span.start])
+            words = [w for w in re.split(r"[\s’']+", before + " " + text[mention.span.end : end])
+                     if w and _key(w) not in _rules().connectors and _key(w) + "'" not in _rules().connectors]
+            if words and all(w[:1].isupper() for w in words) and _bare_key(text[start:end]) not in matcher.by_key:
+                inside.append(mention)
+                break
+    return inside
 
 
 def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozenset[str]) -> bool:
@@ -457,7 +491,8 @@ def _is_rubric(text: str, span: Span, matcher: _Matcher) -> bool:
 
 def _mostly_lower(surface: str) -> bool:
     """A phrase whose words are mostly lower case is a headline fragment, not a name ("Procès du putsch")."""
-    words = [w for w in surface.split() if len(w) > 3]
+    words = [re.sub(r"^[dlDL]['’]", "", w) for w in surface.split()]  # "d’Abéché" is capitalised
+    words = [w for w in words if len(w) > 3]
     return len(words) > 1 and sum(w[:1].islower() for w in words) * 2 >= len(words)
 
 
@@ -730,6 +765,8 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     headed = _headed_mentions(text, parsed.lang, matcher, taken, found)  # 1a
     cues = _place_cues(parsed.lang)
     aliased = [_capital_place(text, folded, m, cues, found) for m in _alias_mentions(text, folded, matcher)]
+    inside = _inside_longer_names(parsed, aliased, matcher) if parsed.has_parser else []
+    aliased = [m for m in aliased if m not in inside]
     mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1, 1b
     inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"
     taken += [m.span for m in mentions]
