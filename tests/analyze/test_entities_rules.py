@@ -141,9 +141,9 @@ def test_entities_credits_of_the_outlet_name_no_entity():
 def test_entities_acronym_that_translates_the_name_before_it_is_one_entity():
     french = _result("Les casques bleus de la Mission des Nations unies (MINUSMA) sont partis. La MINUSMA a fermé.")
     assert {m.entity_id for m in french.mentions} == {"minusma"}
-    english = _result("Fighters of the Permanent Strategic Framework (CSP) said the CSP would fight on.", "en")
+    english = _result("Fighters of the Northern Unity Front (CFN) said the CFN would fight on.", "en")
     assert {m.text: m.entity_id for m in english.mentions if m.label == "ACRONYM"} == {
-        "Permanent Strategic Framework": "permanent-strategic-framework", "CSP": "permanent-strategic-framework"}
+        "Northern Unity Front": "northern-unity-front", "CFN": "northern-unity-front"}
 
 
 def test_entities_capital_that_only_locates_is_the_city_acting_it_is_the_country():
