@@ -15,6 +15,7 @@ from recoupe.analyze.attribution_phrases import (
     _clause_cues,
     _Found,
     _np_source,
+    _other_sense,
     _relay,
     _speaker_kind,
     _speech_forms,
@@ -100,14 +101,15 @@ def _gender_fits(source: str, gender: str) -> bool:
 def _statement_clauses(text: str, lex: QuoteLexicon, persons: Sequence[Span]) -> list[_Found]:
     """Step 10: a speech or statement verb and its subject, with or without quote marks:
     postposed ("ont indiqué lundi à l’AOAP des sources locales", "a annoncé mardi la Garde
-    côtière") or preposed ("Le gouvernement ivoirien a fermement démenti", "Il a affirmé")."""
+    côtière") or preposed ("Le gouvernement ivoirien a fermement démenti", "Il a affirmé"); not
+    a verb in a sense that states nothing ("Le tribunal a condamné X à 20 ans de prison")."""
     cues = _clause_cues(lex.lang)
     out: list[_Found] = []
     excluded = {w.lower() for w in lex.cues.get("not_statement_verbs", [])}
     statement_only = {w.lower() for w in lex.cues.get("statement_verbs", [])} - _speech_forms_all(lex.lang)
     for verb in cues.verb.finditer(text):
         last_word = verb.group(0).split()[-1].lower()
-        if last_word in excluded or _in_heading(text, verb.start()):
+        if last_word in excluded or _in_heading(text, verb.start()) or _other_sense(text, verb.end(), last_word, lex):
             continue
         sentence_start, _ = sentence_bounds(text, verb.start())
         before = text[sentence_start : verb.start()].rstrip()

@@ -270,6 +270,8 @@ def _from_quotes(text: str, quotes: tuple[Quote, ...], lex: QuoteLexicon) -> lis
         speaker, cue = quote.speaker, quote.cue_span
         if speaker is None or cue is None or speaker.kind == "unknown":
             continue
+        if _other_sense(text, cue.end, cue.of(text).split()[-1].lower(), lex):
+            continue  # "a condamné X à 20 ans pour « complot »": the court's charge, no statement
         if lex.gerund_cue.match(quote.cue or "") or (quote.cue or "").lower() in lex.cues["according"]:
             continue  # a gerund continues a credited clause; "selon" is step 1
         where = speaker.span if speaker.span is not None else cue
@@ -289,6 +291,19 @@ def _from_quotes(text: str, quotes: tuple[Quote, ...], lex: QuoteLexicon) -> lis
         role = _role_word(speaker.name, lex) if _DEFINITE.match(speaker.name) and kind == "official" else ""
         out.append(_Found(span, source, kind, via, named_here=literal, step=7, role_head=role))
     return out
+
+
+def _other_sense(text: str, end: int, verb: str, lex: QuoteLexicon) -> bool:
+    """A statement verb in a sense that states nothing: "a condamné X à 20 ans" (a sentence)."""
+    for sense in lex.cues.get("not_statement_senses", []):
+        if verb in sense["verbs"] and _sense_pattern(sense["followed_by"]).search(text[end : end + 160]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _sense_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _role_word(name: str, lex: QuoteLexicon) -> str:
