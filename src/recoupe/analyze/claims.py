@@ -5,7 +5,8 @@ or is denied, hedged or in the conditional. A sentence whose clauses differ in m
 ("Il vivrait à Abidjan, ce que les autorités ont toujours démenti") gives one claim per
 clause (modality.clause_spans), each with its own modality; otherwise one per sentence.
 A check-worthy sentence gives all its clauses. Subheadings are section labels, not statements: the orchestrator
-passes them in `skip`. Titles are kept: a headline that asserts what the body only
+passes them in `skip`; one that denies, hedges or is in the conditional ("Bamako dément toute
+présence russe") still gives its claim. Titles are kept: a headline that asserts what the body only
 reports in the conditional is exactly the drift the cross-check looks for.
 
 Subject / predicate / object (`_triple`), in order:
@@ -126,13 +127,21 @@ def extract_claims(
     claims: list[Claim] = []
     folded = fold_text(parsed.text)
     for sentence in parsed.sentences:
-        if _skipped(sentence, skip):
+        skipped = _skipped(sentence, skip)
+        if skipped and not _may_state(parsed.text, sentence):
             continue
         statements = _statements(parsed, sentence, quotes, attributions, folded)
+        if skipped and not any(result.modality in _MARKED for _, result in statements):
+            continue  # a subheading is a label unless it denies or hedges ("Bamako dément toute présence russe")
         if not any(_check_worthy(span, result, mentions, figures, quotes) for span, result in statements):
             continue
         claims.extend(_claim(parsed, span, result, mentions, figures, quotes, attributions) for span, result in statements)
     return tuple(claims)
+
+
+def _may_state(text: str, sentence: Span) -> bool:
+    """A subheading of a few words may state something; a one-word label does not."""
+    return len(sentence.of(text).split()) >= 3
 
 
 def _check_worthy(
