@@ -57,3 +57,12 @@ def test_entities_spacy_place_inside_a_longer_name_is_not_the_place():
     names = {e.name for e in result.entities}
     assert "L’Écho d’Abéché" in names
     assert not {"Tchad", "Abéché"} & names
+
+
+def test_entities_spacy_author_line_is_no_person_and_a_surname_before_the_full_name_joins_it():
+    result = extract_entities(_parsed(
+        "Verdict : vingt ans pour le commandant Ouédraogo\n\nRasmané Zongo\n\n"
+        "Le tribunal a condamné le commandant Abdoul Aziz Ouédraogo à vingt ans de prison."
+    ))
+    persons = {e.id for e in result.entities if e.kind == "person"}
+    assert persons == {"abdoul-aziz-ouedraogo"}

@@ -29,13 +29,14 @@ Cascade, in order (`extract_entities`):
      demonym follows ("le gouvernement nigérien"), else the country the article names most;
      army nouns ("the army", "Mali’s army") likewise stand for that country's armed forces.
   6. Credits dropped: names in a site-name title suffix ("... | Dakar Info 24") or a byline
-     ("Le Planteur via InfoAfrique+"), and unknown names in a dateline's "(West Africa Wire)".
+     ("Le Planteur via InfoAfrique+"), unknown names in a dateline's "(West Africa Wire)", and a
+     person's name alone on a line under the title (the author).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from recoupe.analyze.entity_tables import (
@@ -522,7 +523,9 @@ def _spacy_mentions(
                                     parsed.text)
         mentions.append(mention)
         taken.append(span)
-    return mentions
+    # a surname met before the full name ("le commandant Ouédraogo" in the title) joins it too
+    return [Mention(m.span, m.text, persons[_bare_key(m.text)], m.label)
+            if m.label == "PER" and " " not in m.text and _bare_key(m.text) in persons else m for m in mentions]
 
 
 def _resolved_mention(
@@ -726,6 +729,24 @@ _DATELINE = re.compile(r"^[A-ZÀ-Ý][\w’' -]{1,30},[^()\n]{3,30}\(([^()\n]{2,4
 class _Credits:
     lines: list[Span]  # a site name after the title, a byline ("X via Y", "Publié par X"): no entity
     datelines: list[Span]  # "(West Africa Wire)" after a dateline: only names the tables know
+    authors: list[Span] = field(default_factory=list)  # a name alone on a line at the top: no person
+
+
+_AUTHOR_LINE = re.compile(r"^[A-ZÀ-Ý][\w’'-]+(?: [A-ZÀ-Ý][\w’'-]+){1,2}$")
+
+
+def _author_lines(text: str) -> list[Span]:
+    """Lines near the top (the first eight, the title's excepted) that hold only a name of two or
+    three capitalised words: the article's author ("Rasmané Zongo" under the title)."""
+    spans, offset = [], 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= 8:
+            break
+        if number and _AUTHOR_LINE.match(line.strip()):
+            start = offset + line.index(line.strip())
+            spans.append(Span(start, start + len(line.strip())))
+        offset += len(line) + 1
+    return spans
 
 
 def _credits(text: str) -> _Credits:
@@ -735,13 +756,14 @@ def _credits(text: str) -> _Credits:
     suffix = _TITLE_SUFFIX.search(text, 0, first_end)
     if suffix is not None and len(suffix.group(1).split()) <= 5:
         lines.append(Span(suffix.start(1), suffix.end(1)))
-    return _Credits(lines, [Span(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)])
+    return _Credits(lines, [Span(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)], _author_lines(text))
 
 
 def _outside_credits(mentions: list[Mention], credits: _Credits) -> list[Mention]:
     return [m for m in mentions if not any(c.start <= m.span.start and m.span.end <= c.end for c in credits.lines)
             and not (m.label not in {"ALIAS", "ACRONYM"}
-                     and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.datelines))]
+                     and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.datelines))
+            and not (m.label == "PER" and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.authors))]
 
 
 def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
