@@ -169,3 +169,11 @@ def test_entities_army_with_a_demonym_is_that_country_s_armed_forces_named_in_fr
     assert {e.id: e.name for e in english.entities}["armee-soudanaise"] == "armée soudanaise"
     bare = _result("Au Tchad, l’armée a renforcé la frontière.")
     assert not any(e.id.startswith("armee") for e in bare.entities)  # any country of the story: none made
+
+
+def test_entities_headed_body_named_by_an_acronym_of_the_article():
+    result = _result("La Compagnie minière du Rio Nunez (CMRN) licencie. Le Syndicat des travailleurs de la CMRN "
+                     "appelle à la grève ; la CMRN refuse.")
+    by_text = {m.text: m.entity_id for m in result.mentions}
+    assert by_text["Syndicat des travailleurs de la CMRN"] == "syndicat-de-cmrn"
+    assert by_text["CMRN"] == by_text["Compagnie minière du Rio Nunez"]

@@ -297,8 +297,11 @@ def _headed_mentions(
             name_start = text.index(" ", name_start) + 1  # "The Tamsaga" -> "Tamsaga"
         start = min(name_start, m.start("head"))
         span, name, head = Span(start, m.end()), text[name_start : m.end("name")], _key(m.group("head"))
-        known = _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang) or name in stop
-        if _overlaps(span, taken) or (known and head not in heads.always):
+        # an acronym defined in the article may be the name ("le Syndicat des travailleurs de la CMRN")
+        in_name = [t for t in taken if t.overlap(span) > 0]
+        acronym = bool(in_name) and all(name_start <= t.start and t.end <= m.end() for t in in_name)
+        known = acronym or _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang) or name in stop
+        if (in_name and not acronym) or (known and head not in heads.always):
             continue
         canon = heads.canonical.get(head)
         form = f"{canon} de {name}" if canon else text[start : m.end()]
@@ -793,7 +796,9 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"
     taken += [m.span for m in mentions]
     mentions += _dateline_capitals(text, taken, found)
-    mentions += acronyms + headed.mentions + _institution_mentions(text, matcher, taken, found)
+    headed_spans = [h.span for h in headed.mentions]
+    mentions += [a for a in acronyms if not _overlaps(a.span, headed_spans)] + headed.mentions
+    mentions += _institution_mentions(text, matcher, taken, found)
     demonym_found = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
     demonyms = demonym_found.mentions
     taken += [m.span for m in demonyms] + demonym_found.attributes
