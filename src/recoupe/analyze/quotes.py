@@ -31,9 +31,11 @@ the seeds' gold counts them apart, and each part keeps its exact span.
 
 Indirect quotes (direct=False, text = the reported clause):
  7. "X a affirmé (à l'AFP) que …", "X said (on Monday) that …", "X told Reuters (that) …";
+    not a denial verb before a noun ("denied reports that …": the clause is the reports');
  7b. the cue closes the sentence: "Clause, a indiqué une source à l’AOAP.", "Clause, X said."; as
     with "Selon" (8b), a body or an agency there ("…, a indiqué le HCR", "…, Reuters reported")
-    is an attribution only;
+    is an attribution only; in English a pronoun after the verb ("…, said they had …") opens
+    the reported clause, it is no postposed subject;
  8. "Selon lui, …" / "…, selon elle." / "According to him, …": the pronoun points back to a
     speaker;
  8b. a sentence opening on "Selon <one person>, …" (a PER name, an office holder, one anonymous
@@ -438,6 +440,8 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
         if that is None:
             that = _bare_clause(text, verb, lex)
         denial = verb.group(0).lower().split()[-1] in lex.denial_verbs  # "dément avoir visé": a denial
+        if denial and that is not None and that.group(0).strip().lower() not in _THAT_WORDS and "," not in that.group(0):
+            continue  # "denied reports that …": the clause is the reports', not the denier's
         if that is None and lex.cues.get("infinitive_clause_starts") and not denial:  # "disent avoir entendu …"
             starts = "|".join(re.escape(w) for w in lex.cues["infinitive_clause_starts"])
             that = re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE).match(text, verb.end())
@@ -456,6 +460,7 @@ def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list
     return [c for c in out if not _in_heading(text, c.span)]
 
 
+_THAT_WORDS = {"que", "qu’", "qu'", "that"}
 _HEADING_WORDS = 25  # a line this short without final punctuation is a title or a subheading
 
 
@@ -485,6 +490,9 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
         guess, cue = after
         if guess is None or guess.speaker.kind == "organisation":
             continue  # a body or an agency credited at the end of a sentence: an attribution only (step 8b)
+        if lex.lang == "en" and guess.pronoun_gender is not None:
+            continue  # "…, said they had not …": English puts no pronoun after its verb; a new clause starts
+
         if _according_at(text, cue.start, lex) is not None:
             continue
         end = _sentence_end(text, cue.end)
