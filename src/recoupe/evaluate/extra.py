@@ -14,7 +14,7 @@ from recoupe.evaluate.gold import GoldStory
 from recoupe.model import Fact
 from recoupe.store import Store
 
-__all__ = ["crosscheck_scores", "repair_scores", "status_accuracy", "match_gold_item", "GoldMatch"]
+__all__ = ["crosscheck_scores", "contradiction_shown", "repair_scores", "status_accuracy", "match_gold_item", "GoldMatch"]
 
 _CATEGORIES = {
     "corroborated": "corroborated",
@@ -44,8 +44,10 @@ def _resolve(story: GoldStory, name: str) -> str | None:
 
 def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: dict[str, str]) -> dict[str, Any]:
     """Recall of the gold's cross-check expectations: for each expected status, is there a fact
-    with that status evidenced in (at least) the named articles? Plus conversion-check results."""
+    with that status evidenced in (at least) the named articles (a contradiction must also show the
+    gold values, see contradiction_shown; the *_lenient figures do without)? Plus check results."""
     found: dict[str, list[int]] = {name: [0, 0] for name in _CATEGORIES}
+    lenient = dict.fromkeys(_CATEGORIES, 0)  # contradictions: covering the articles whatever the values
     checks = [0, 0]
     for story in stories:
         for category, status in _CATEGORIES.items():
@@ -54,13 +56,11 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
                 wanted.discard(None)
                 found[category][1] += 1
                 story_ids = {store.story_of(a) for a in wanted if a}
-                hit = False
-                for sid in cast("set[str]", story_ids - {None}):
-                    for fact in store.facts(sid):
-                        covered = {e.article_id for e in fact.evidence}
-                        if fact.status == status and wanted <= covered:
-                            hit = True
-                            break
+                covering = [f for sid in cast("set[str]", story_ids - {None}) for f in store.facts(sid)
+                            if f.status == status and wanted <= {e.article_id for e in f.evidence}]
+                lenient[category] += int(bool(covering))
+                hit = any(category != "contradicted" or contradiction_shown(item, story, f, key_to_article)
+                          for f in covering)
                 found[category][0] += int(hit)
         for item in story.crosscheck.get("consistency_checks", []):
             doc = key_to_article.get(_resolve(story, item["doc"]) or "")
@@ -73,6 +73,9 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
     out: dict[str, Any] = {name: {"found": f, "expected": n, "recall": round(f / n, 4) if n else 1.0}
                            for name, (f, n) in found.items()}
     out["contradicted"]["precision"] = _contradiction_precision(store, stories, key_to_article)
+    out["contradicted"]["precision_lenient"] = _contradiction_precision(store, stories, key_to_article, strict=False)
+    expected = out["contradicted"]["expected"]
+    out["contradicted"]["recall_lenient"] = round(lenient["contradicted"] / expected, 4) if expected else 1.0
     recall, precision = out["contradicted"]["recall"], out["contradicted"]["precision"]
     out["contradicted"]["f1"] = round(2 * recall * precision / (recall + precision), 4) if recall + precision else 0.0
     total_found = sum(f for f, _ in found.values())
@@ -84,16 +87,18 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
     return out
 
 
-def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_article: dict[str, str]) -> float:
+def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_article: dict[str, str],
+                             strict: bool = True) -> float:
     """Share of the contradictions recoupe reports that the gold lists: a reported contradiction is
-    right when its evidence spans at least two of the articles a gold contradiction names."""
+    right when its evidence spans at least two of the articles a gold contradiction names and
+    (strict) its values include two different values of that gold item (see contradiction_shown)."""
     reported = right = 0
     for story in stories:
-        gold_sets = []
+        gold_items = []
         for item in story.crosscheck.get("contradicted", []):
             docs = {key_to_article.get(_resolve(story, n) or "") for n in item.get("values", {})}
             docs.discard(None)
-            gold_sets.append(docs)
+            gold_items.append((item, docs))
         story_ids = {store.story_of(key_to_article[k]) for k in story.members if k in key_to_article}
         for sid in cast("set[str]", story_ids - {None}):
             for fact in store.facts(sid):
@@ -101,8 +106,42 @@ def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_arti
                     continue
                 reported += 1
                 covered = {e.article_id for e in fact.evidence}
-                right += int(any(len(covered & docs) >= 2 for docs in gold_sets))
+                right += int(any(len(covered & docs) >= 2
+                                 and (not strict or contradiction_shown(item, story, fact, key_to_article))
+                                 for item, docs in gold_items))
     return round(right / reported, 4) if reported else 1.0
+
+
+# A gold figure and a reported one agree within this relative distance ("about 183 million" vs 182.9).
+VALUE_TOLERANCE = 0.03
+# A non-numeric gold value ("Mbour (Senegal)", "life imprisonment") is found in an evidence text
+# that holds this share of its keys.
+TEXT_VALUE_OVERLAP = 0.5
+
+
+def _value_found(gold_value: str, evidence_texts: list[str]) -> bool:
+    """Is one gold value (a number with tolerance, else its words) among an article's evidence?"""
+    numbers = _numbers(gold_value)
+    if numbers:
+        found = set().union(*(_numbers(t) for t in evidence_texts)) if evidence_texts else set()
+        return any(abs(g - f) <= VALUE_TOLERANCE * max(abs(g), 1.0) for g in numbers for f in found)
+    keys = {k for k in _keys(gold_value) if not k.startswith("#")}
+    return bool(keys) and any(len(keys & _keys(t)) >= TEXT_VALUE_OVERLAP * len(keys) for t in evidence_texts)
+
+
+def contradiction_shown(item: dict[str, Any], story: GoldStory, fact: Fact, key_to_article: dict[str, str]) -> bool:
+    """Does a reported contradiction show the gold item's disagreement: two different gold values,
+    each found in the fact's evidence from the article the gold credits it to (a figure's own text,
+    or the sentence of a claim)?"""
+    texts: dict[str, list[str]] = {}
+    for e in fact.evidence:
+        texts.setdefault(e.article_id, []).append(e.value.text if e.value else e.text)
+    found_values: set[object] = set()
+    for name, value in item.get("values", {}).items():
+        article = key_to_article.get(_resolve(story, name) or "")
+        if article in texts and _value_found(str(value), texts[article]):
+            found_values.add(frozenset(_numbers(str(value))) or " ".join(str(value).lower().split()))
+    return len(found_values) >= 2
 
 
 def repair_scores(folder: Path) -> dict[str, Any]:
