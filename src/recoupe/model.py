@@ -14,9 +14,11 @@ data and back; the store and the exports use them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -465,38 +467,44 @@ def to_dict(record: Any) -> Any:
     return record
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+def _identity(value: Any) -> Any:
+    return value
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls)
-    return _HINTS[cls]
-
-
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    """How to rebuild a value of type `tp`, worked out once per type: the loaders run per record
+    of every page and export, and re-inspecting the hints per value was most of their time."""
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
+        inner = _converter(options[0]) if len(options) == 1 else _identity
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
         args = get_args(tp)
-        inner = args[0] if args else Any
-        return tuple(_build(inner, v) for v in value)
+        item = _converter(args[0]) if args else _identity
+        if item is _identity:
+            return lambda value: None if value is None else tuple(value)
+        return lambda value: None if value is None else tuple(item(v) for v in value)
     if origin in (dict, typing.Mapping):
-        return dict(value)
-    if origin is Literal:
-        return value
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    return value
+        return lambda value: None if value is None else dict(value)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # looked up per call: records can nest themselves
+        return lambda value: None if value is None else _record_builder(tp)(value)
+    return _identity
+
+
+@functools.cache
+def _record_builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    hints = get_type_hints(cls)
+    converters = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def build(data: dict[str, Any]) -> Any:
+        return cls(**{k: converters[k](v) for k, v in data.items() if k in converters})
+
+    return build
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record of type `cls` from `to_dict` output (unknown keys are ignored)."""
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: _build(hints[k], v) for k, v in data.items() if k in names}
-    return cls(**kwargs)
+    record: T = _record_builder(cls)(data)  # type: ignore[arg-type]  # a class is hashable
+    return record
