@@ -48,6 +48,7 @@ visé des civils") are dropped. Quoted words come just before the reported claus
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -429,22 +430,43 @@ def _verb_subject(text: str, verb: re.Match[str], floor: int, lex: QuoteLexicon,
     return guess
 
 
+@dataclass(frozen=True)
+class _ClauseOpeners:
+    """The patterns that open a reported clause after a speech verb, compiled once per language."""
+
+    that_after: re.Pattern[str]  # "a affirmé (à l'AFP, lundi) que"
+    that_now: re.Pattern[str]  # "a affirmé que"
+    told_object: re.Pattern[str] | None  # "told Reuters …"
+    infinitive: re.Pattern[str] | None  # "disent avoir entendu …"
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_openers(lang: str) -> _ClauseOpeners:
+    lex = load_lexicon(lang)
+    link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
+    starts = "|".join(re.escape(w) for w in lex.cues.get("infinitive_clause_starts", []))
+    return _ClauseOpeners(
+        that_after=re.compile(link + lex.that.pattern, re.IGNORECASE),
+        that_now=re.compile(r"\s*" + lex.that.pattern, re.IGNORECASE),
+        told_object=re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}") if lang == "en" else None,
+        infinitive=re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE) if starts else None,
+    )
+
+
 def _indirect(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
     out: list[QuoteCandidate] = []
-    link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lex.lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
-    that_after = re.compile(link + lex.that.pattern, re.IGNORECASE)
+    openers = _clause_openers(lex.lang)
     for verb in lex.verb_phrase.finditer(text):
-        that = that_after.match(text, verb.end()) or re.compile(r"\s*" + lex.that.pattern, re.I).match(text, verb.end())
-        if that is None and lex.lang == "en" and verb.group(0).lower().endswith(("told", "tells")):
-            that = re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}").match(text, verb.end())
+        that = openers.that_after.match(text, verb.end()) or openers.that_now.match(text, verb.end())
+        if that is None and openers.told_object is not None and verb.group(0).lower().endswith(("told", "tells")):
+            that = openers.told_object.match(text, verb.end())
         if that is None:
             that = _bare_clause(text, verb, lex)
         denial = verb.group(0).lower().split()[-1] in lex.denial_verbs  # "dément avoir visé": a denial
         if denial and that is not None and that.group(0).strip().lower() not in _THAT_WORDS and "," not in that.group(0):
             continue  # "denied reports that …": the clause is the reports', not the denier's
-        if that is None and lex.cues.get("infinitive_clause_starts") and not denial:  # "disent avoir entendu …"
-            starts = "|".join(re.escape(w) for w in lex.cues["infinitive_clause_starts"])
-            that = re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE).match(text, verb.end())
+        if that is None and openers.infinitive is not None and not denial:  # "disent avoir entendu …"
+            that = openers.infinitive.match(text, verb.end())
         if that is None:
             continue
         clauses = _reported_clauses(text, that.end(), lex, taken)
