@@ -48,3 +48,11 @@ def test_a_text_value_is_found_by_its_words_in_the_credited_article():
     assert contradiction_shown(item, STORY, claim, KEYS)
     swapped = {"slot": "departure point", "values": {"b.txt": "Gambia", "a.txt": "Mbour (Senegal)"}}
     assert not contradiction_shown(swapped, STORY, claim, KEYS)
+
+
+def test_a_figure_offers_its_value_when_its_text_has_no_digits():
+    item = {"slot": "how long", "values": {"a.txt": "8 years", "b.txt": "more than 10 years"}}
+    decade = Figure(span=Span(0, 1), text="depuis plus d’une décennie", kind="duration", low=10, high=None)
+    fact = _fact([_figure_ev("A", "depuis huit ans", 8),
+                  Evidence(article_id="B", outlet=None, span=Span(0, 1), text="x", modality="asserted", value=decade)])
+    assert contradiction_shown(item, STORY, fact, KEYS)

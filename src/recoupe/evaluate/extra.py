@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from recoupe.evaluate.gold import GoldStory
-from recoupe.model import Fact
+from recoupe.model import Evidence, Fact
 from recoupe.store import Store
 
 __all__ = ["crosscheck_scores", "contradiction_shown", "repair_scores", "status_accuracy", "match_gold_item", "GoldMatch"]
@@ -119,28 +119,31 @@ VALUE_TOLERANCE = 0.03
 TEXT_VALUE_OVERLAP = 0.5
 
 
-def _value_found(gold_value: str, evidence_texts: list[str]) -> bool:
-    """Is one gold value (a number with tolerance, else its words) among an article's evidence?"""
-    numbers = _numbers(gold_value)
+def _value_found(gold_value: str, evidence: list[Evidence]) -> bool:
+    """Is one gold value (a number with tolerance, else its words) among an article's evidence?
+    A figure offers the numbers of its text and its value ("une décennie": 10)."""
+    numbers = _numbers(gold_value, threshold=2)
+    texts = [e.value.text if e.value else e.text for e in evidence]
     if numbers:
-        found = set().union(*(_numbers(t) for t in evidence_texts)) if evidence_texts else set()
+        found = set().union(*(_numbers(t, threshold=2) for t in texts))
+        found |= {v for e in evidence if e.value for v in (e.value.low, e.value.high) if v is not None}
         return any(abs(g - f) <= VALUE_TOLERANCE * max(abs(g), 1.0) for g in numbers for f in found)
     keys = {k for k in _keys(gold_value) if not k.startswith("#")}
-    return bool(keys) and any(len(keys & _keys(t)) >= TEXT_VALUE_OVERLAP * len(keys) for t in evidence_texts)
+    return bool(keys) and any(len(keys & _keys(t)) >= TEXT_VALUE_OVERLAP * len(keys) for t in texts)
 
 
 def contradiction_shown(item: dict[str, Any], story: GoldStory, fact: Fact, key_to_article: dict[str, str]) -> bool:
     """Does a reported contradiction show the gold item's disagreement: two different gold values,
-    each found in the fact's evidence from the article the gold credits it to (a figure's own text,
-    or the sentence of a claim)?"""
-    texts: dict[str, list[str]] = {}
+    each found in the fact's evidence from the article the gold credits it to (a figure's own text
+    and value, or the sentence of a claim)?"""
+    by_article: dict[str, list[Evidence]] = {}
     for e in fact.evidence:
-        texts.setdefault(e.article_id, []).append(e.value.text if e.value else e.text)
+        by_article.setdefault(e.article_id, []).append(e)
     found_values: set[object] = set()
     for name, value in item.get("values", {}).items():
         article = key_to_article.get(_resolve(story, name) or "")
-        if article in texts and _value_found(str(value), texts[article]):
-            found_values.add(frozenset(_numbers(str(value))) or " ".join(str(value).lower().split()))
+        if article in by_article and _value_found(str(value), by_article[article]):
+            found_values.add(frozenset(_numbers(str(value), threshold=2)) or " ".join(str(value).lower().split()))
     return len(found_values) >= 2
 
 
@@ -203,7 +206,9 @@ def _approximate_numbers() -> dict[str, float]:
     return {k: float(v) for k, v in data["approximate_numbers"].items()}
 
 
-def _numbers(text: str) -> set[float]:
+def _numbers(text: str, threshold: int = 3) -> set[float]:
+    """The numbers a text states, in digits or words (number words below `threshold` stay words:
+    "un accord" is no count)."""
     from text_to_num import alpha2digit
 
     from recoupe.crosscheck.text import fold
@@ -212,7 +217,7 @@ def _numbers(text: str) -> set[float]:
     out = {table[w] for w in _WORD.findall(fold(text)) if w in table}
     for lang in ("fr", "en"):
         try:
-            converted = alpha2digit(text, lang)
+            converted = alpha2digit(text, lang, threshold=threshold)
         except Exception:  # noqa: BLE001 - text2num rejects some inputs; digits alone then
             converted = text
         for match in _NUMBER.finditer(converted):
