@@ -6,7 +6,7 @@ Reports the Pearson correlation of our score with the human judgement
 (similarity = (4 - Overall) / 3, so 1 = same story) overall, on fr-fr, en-en and
 cross-language pairs, next to a plain word TF-IDF cosine computed on the same
 texts. The weights of the score are fitted by logistic regression on
-"same story" (Overall <= 2), on the language-centred embedding cosine (the mean
+"same story" (Overall <= 2), overlap weights kept >= 0 (fit_nonnegative), on the language-centred embedding cosine (the mean
 vector of each language subtracted: recoupe.group.embed.language_centred). The
 numbers reported as `cv` come from 10-fold cross-validation grouped by article
 (pairs that share a text fall in one fold, so no article is in train and test; the
@@ -38,7 +38,7 @@ from recoupe.group.similarity import load_weights, model_inputs, similarity
 from recoupe.group.text import cosine_terms, stop_words, words
 from recoupe.settings import GroupSettings
 
-__all__ = ["run_semeval", "load_pairs", "fit_logistic", "article_folds", "language_centroids", "centred_cosines"]
+__all__ = ["run_semeval", "load_pairs", "fit_logistic", "fit_nonnegative", "article_folds", "language_centroids", "centred_cosines"]
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/data/semeval2022-task8-sample/pairs.csv"
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "src/recoupe/data/group_similarity_weights.json"
@@ -105,6 +105,27 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50
     return w
 
 
+NONNEGATIVE = {"embedding", "lexical_same", "lexical_cross"}  # more overlap never lowers the score
+
+
+def fit_nonnegative(x: np.ndarray, y: np.ndarray, names: list[str]) -> np.ndarray:
+    """fit_logistic, with the NONNEGATIVE coefficients kept >= 0: the most negative one is
+    dropped (weight 0) and the rest refitted until none is (collinear overlaps otherwise
+    take a negative weight that says "sharing more words makes two articles less alike")."""
+    active = list(range(x.shape[1]))
+    while True:
+        w = fit_logistic(x[:, active], y)
+        negative = [(w[1 + k], c) for k, c in enumerate(active) if names[c] in NONNEGATIVE and w[1 + k] < 0]
+        if not negative:
+            break
+        active.remove(min(negative)[1])
+    full = np.zeros(x.shape[1] + 1)
+    full[0] = w[0]
+    for k, c in enumerate(active):
+        full[1 + c] = w[1 + k]
+    return full
+
+
 def _predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(w[0] + x @ w[1:])))
 
@@ -146,16 +167,14 @@ def centred_cosines(matrix: np.ndarray, langs: list[str], centroids: dict[str, n
     return np.einsum("ij,ij->i", centred[0::2], centred[1::2])
 
 
-def _cross_validated(
-    design: Any, y: np.ndarray, folds: np.ndarray
-) -> np.ndarray:
+def _cross_validated(design: Any, y: np.ndarray, folds: np.ndarray, names: list[str]) -> np.ndarray:
     """Each pair scored by a model fitted on the other folds; `design(train_mask)` gives the
     regressors of every pair computed from the training pairs only (for the language means)."""
     out = np.zeros(len(y))
     for fold in range(FOLDS):
         test = folds == fold
         x = design(~test)
-        out[test] = _predict(fit_logistic(x[~test], y[~test]), x[test])
+        out[test] = _predict(fit_nonnegative(x[~test], y[~test], names), x[test])
     return out
 
 
@@ -219,12 +238,12 @@ def run_semeval(
     rows_lex = [model_inputs(None, x, c) for x, c in zip(lex, cross, strict=True)]
     lexical_only = np.array([[r[k] for k in NAMES["lexical_only"]] for r in rows_lex])
     everything = np.ones(len(pairs), bool)
-    cv = _cross_validated(design, same, folds)
-    cv_lex = _cross_validated(lambda _train: lexical_only, same, folds)
+    cv = _cross_validated(design, same, folds, NAMES["with_embedding"])
+    cv_lex = _cross_validated(lambda _train: lexical_only, same, folds, NAMES["lexical_only"])
     centroids = language_centroids(matrix, langs)
     weights = {
-        "with_embedding": fit_logistic(design(everything), same),
-        "lexical_only": fit_logistic(lexical_only, same),
+        "with_embedding": fit_nonnegative(design(everything), same, NAMES["with_embedding"]),
+        "lexical_only": fit_nonnegative(lexical_only, same, NAMES["lexical_only"]),
     }
     if fit:
         _write_weights(weights, centroids, embedder.name, chars, len(pairs))

@@ -64,7 +64,7 @@ class GroupSettings:
     containment_threshold: float = 0.7
     containment_min_words: int = 25
     copy_min_paragraph_words: int = 10  # shorter lines (page chrome) make no copy shingles
-    embed_chars: int = 400
+    embed_chars: int = 1000
     embed_batch: int = 32
     top_terms: int = 40
     date_decay_days: float = 12.0

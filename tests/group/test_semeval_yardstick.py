@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from recoupe.group.embed import CENTRED_SUFFIX
 from recoupe.group.similarity import load_weights
 from recoupe.settings import GroupSettings, load_settings
 
@@ -46,8 +47,31 @@ def test_semeval_tfidf_baseline_orders_pairs(semeval):
 
 
 def test_semeval_shipped_weights_match_the_embedding_input_length():
-    """The weights were fitted on embeddings of the same input length the grouping computes."""
+    """The weights of the language-centred vectors the grouping computes now were fitted on
+    embeddings of the input length it uses (the plain entry serves features stored before)."""
     settings = GroupSettings()
     assert load_settings().group.embed_chars == settings.embed_chars
-    for model in load_weights(settings.similarity_weights)["embedders"].values():
+    current = {name: model for name, model in load_weights(settings.similarity_weights)["embedders"].items()
+               if name.endswith(CENTRED_SUFFIX)}
+    assert current
+    for model in current.values():
         assert model["embed_chars"] == settings.embed_chars
+        assert model["coef"]["embedding"] > 0 and min(model["coef"].values()) >= -10  # sane signs
+
+
+def test_semeval_nonnegative_fit_drops_a_collinear_overlap_that_went_negative(semeval):
+    rng = np.random.default_rng(5)
+    signal = rng.normal(size=3000)
+    echo = signal + 0.05 * rng.normal(size=3000)  # nearly the same regressor
+    x = np.column_stack([signal, echo])
+    y = (rng.random(3000) < 1 / (1 + np.exp(-(2.0 * signal - 0.3 * echo)))).astype(float)
+    free = semeval.fit_logistic(x, y)
+    assert free[2] < 0
+    kept = semeval.fit_nonnegative(x, y, ["embedding", "lexical_same"])
+    assert kept[2] == 0.0 and kept[1] > 0
+
+
+def test_semeval_folds_keep_articles_that_share_a_text_together(semeval):
+    pairs = [{"text1": "a", "text2": "b"}, {"text1": "b", "text2": "c"}, {"text1": "d", "text2": "e"}]
+    folds = semeval.article_folds(pairs, folds=3)
+    assert folds[0] == folds[1]
