@@ -106,9 +106,34 @@ def _source_text(phrase: str, kind: str, lex: QuoteLexicon) -> str:
     if kind in {"news agency", "media"} and known is not None:
         return known.name
     phrase = " ".join(phrase.split()).strip(" ,")
+    if kind == "document":
+        issuer = _issuer(phrase, lex)
+        if issuer is not None:
+            return issuer
     if kind in {"anonymous", "unspecified", "document"}:
         return phrase.lower()
     return phrase
+
+
+def _issuer(phrase: str, lex: QuoteLexicon) -> str | None:
+    """The body that issued a document: "un communiqué de l’état-major" -> "l’état-major",
+    "the army's statement" -> "the army"; None when the complement names no one ("un document
+    de 40 pages")."""
+    links = "|".join(re.escape(w) for w in sorted(lex.np_links, key=len, reverse=True))
+    match = re.search(rf"\s(?:{links})\s*(?P<issuer>.+)$", phrase) or re.match(r"(?P<issuer>.+?)[’']s\s", phrase)
+    if match is None:
+        return None
+    issuer = match.group("issuer").strip()
+    participles = {*lex.cues.get("relay_participles", []), *lex.cues.get("revealed_participles", [])}
+    kept = issuer.split(" ")
+    cut = next((i for i, w in enumerate(kept) if i and w.lower() in participles), len(kept))
+    issuer = " ".join(kept[:cut])  # "de l’Inspection générale d’État consulté (par …)", "… publié mardi"
+    words = [re.split(r"[’']", w.lower())[-1] for w in re.findall(r"[\w’'-]+", issuer)]
+    head = next((w for w in words if w not in lex.determiners and w not in {"the", "l"}), "")
+    named = bool(re.search(r"(?:^|\s|[’'])[A-Z]", issuer))
+    if head in lex.bodies or head in lex.private_bodies or head in lex.roles or named:
+        return issuer
+    return None
 
 
 def _np_source(text: str, span: Span, lex: QuoteLexicon) -> tuple[str, str, str | None, int]:
