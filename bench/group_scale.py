@@ -36,7 +36,7 @@ from recoupe.model import DupGroup, Story
 from recoupe.settings import GroupSettings
 
 DIM = 384
-EMBEDDER = "e5-small-original-passage"  # so the similarity uses the embedding model
+EMBEDDER = "e5-small-original-passage+lc"  # so the similarity uses the embedding model
 START = datetime.date(2024, 1, 1)
 NOISE = 1.2  # norm of an article's own embedding noise: same-event articles score ~0.6, others ~0.1
 ONGOING_EVENTS = 3  # events that never end (a war, a trial): their stories grow for the whole run
