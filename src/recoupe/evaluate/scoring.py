@@ -228,25 +228,25 @@ def _score_figures(doc: GoldDoc, article: Article, analysis: Analysis, scores: S
 
 
 def _score_quotes(doc: GoldDoc, article: Article, analysis: Analysis, scores: Scores, lang: str) -> None:
-    """The Gender Gap Tracker's way: a quote matches when it covers ≥ threshold of the gold span."""
+    """The Gender Gap Tracker's way: a quote matches when it covers ≥ threshold of the gold span.
+
+    A gold quote split by an incise or a paragraph break lists its `parts`: a prediction that covers
+    one of the other parts is a piece of the same quote, neither a second match nor a false positive;
+    when the joined text cannot be located, the span from the first part to the last stands for it."""
     g, text = doc.data, article.text
     golds = []
     for q in g.get("quotes", []):
+        parts = [locate(text, part, g.get("repairs", [])) for part in q.get("parts", [])]
+        part_spans = [p for p in parts if p is not None and len(p)]
         span = locate(text, q["text"], g.get("repairs", []))
-        golds.append((q, span))
+        if span is None and part_spans:
+            span = Span(min(p.start for p in part_spans), max(p.end for p in part_spans))
+        golds.append((q, span, part_spans))
     for threshold in (0.3, 0.8):
         tally = scores.tally(lang, f"quotes@{threshold}")
         used: set[int] = set()
-        for q, span in golds:
-            best = None
-            if span is not None and len(span):
-                # the unused prediction covering most of the gold span, so that the result does not
-                # depend on the order of the predictions
-                covers = [(pred.span.overlap(span) / len(span), i) for i, pred in enumerate(analysis.quotes)
-                          if i not in used]
-                cover, index = max(covers, key=lambda c: (c[0], -c[1]), default=(0.0, -1))
-                if cover >= threshold:
-                    best = index
+        for q, span, _ in golds:
+            best = _best_cover(analysis.quotes, span, used, threshold)
             if best is None:
                 tally.fn += 1
                 continue
@@ -256,7 +256,22 @@ def _score_quotes(doc: GoldDoc, article: Article, analysis: Analysis, scores: Sc
                 speaker = analysis.quotes[best].speaker
                 scores.accuracy(lang, "quote_speakers").add(
                     speaker is not None and _same_name(speaker.name, q.get("speaker", "")))
+        for _, _, part_spans in golds:
+            for part in part_spans:
+                piece = _best_cover(analysis.quotes, part, used, threshold)
+                if piece is not None:
+                    used.add(piece)
         tally.fp += len(analysis.quotes) - len(used)
+
+
+def _best_cover(quotes: tuple[Any, ...], span: Span | None, used: set[int], threshold: float) -> int | None:
+    """The unused prediction covering most of `span` (at least `threshold` of it), independent of the
+    order of the predictions."""
+    if span is None or not len(span):
+        return None
+    covers = [(pred.span.overlap(span) / len(span), i) for i, pred in enumerate(quotes) if i not in used]
+    cover, index = max(covers, key=lambda c: (c[0], -c[1]), default=(0.0, -1))
+    return index if cover >= threshold else None
 
 
 def _same_name(got: str, want: str) -> bool:
