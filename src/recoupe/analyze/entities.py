@@ -10,9 +10,14 @@ Cascade, in order (`extract_entities`):
      entity (the tables' when they know either form, else a new organisation).
   1a. Headed places and bodies (lang/<lang>/entity_heads.json): "la mine d’or de Tamsaga",
      "le tribunal militaire de Ouagadougou", "the Tamsaga gold mine" (French canonical id).
+     A facility whose name also stands alone goes by that name ("Toéni-Sud"); a body keeps
+     its name beside the town ("l’hôpital d’Adré" / "à Adré").
   1. Alias tables (data/entities.json plus a user file): whole-word matches,
-     leftmost then longest first; they win over spaCy, which tags "Wagner" PER.
+     leftmost then longest first; they win over spaCy, which tags "Wagner" PER; a place
+     alias that begins or ends a longer name yields to it ("Nouakchott Info").
      Then institutions by pattern ("ministère des Mines", "Ministry of Finance").
+  1b. Capitals: acting ("Bamako dément") they are their country; only locating ("à Conakry",
+     a dateline "CONAKRY, June 16", lang/<lang>/place_cues.json) they are the city, a place.
   2. Demonyms (lang/<lang>/demonyms.json): "malien", "Russian" -> the country,
      label "DEMONYM", where no alias already covers the words, and only when they name the
      state or the people ("le ministère guinéen", "23 Guinéens"), not a mere attribute
@@ -27,7 +32,8 @@ Cascade, in order (`extract_entities`):
      stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
   5. State nouns ("le gouvernement", "la junte", "the authorities"): the country whose
      demonym follows ("le gouvernement nigérien"), else the country the article names most;
-     army nouns ("the army", "Mali’s army") likewise stand for that country's armed forces.
+     army nouns ("the army", "Mali’s army", "l’armée soudanaise") likewise stand for that
+     country's armed forces (the tables' name, else "armée <demonym>").
   6. Credits dropped: names in a site-name title suffix ("... | Dakar Info 24") or a byline
      ("Le Planteur via InfoAfrique+"), unknown names in a dateline's "(West Africa Wire)", and a
      person's name alone on a line under the title (the author).
