@@ -42,9 +42,10 @@ Cascade, in order (`extract_entities`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from recoupe.analyze.entity_credits import find_credits, outside_credits
 from recoupe.analyze.entity_tables import (
     _LEADING_ARTICLE,
     _TITLED_ARTICLE,
@@ -729,52 +730,6 @@ def _armed_forces(country: str | None, entities: dict[str, Entity]) -> str | Non
     return army.id
 
 
-_TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—)\s+([^|\n]{2,60})$")
-_BYLINE = re.compile(r"^(?:Publi[ée]+\s+par\s.*|[^\n]{2,80}\svia\s+\S+)$", re.MULTILINE)
-_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w’' -]{1,30},[^()\n]{3,30}\(([^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class _Credits:
-    lines: list[Span]  # a site name after the title, a byline ("X via Y", "Publié par X"): no entity
-    datelines: list[Span]  # "(West Africa Wire)" after a dateline: only names the tables know
-    authors: list[Span] = field(default_factory=list)  # a name alone on a line at the top: no person
-
-
-_AUTHOR_LINE = re.compile(r"^[A-ZÀ-Ý][\w’'-]+(?: [A-ZÀ-Ý][\w’'-]+){1,2}$")
-
-
-def _author_lines(text: str) -> list[Span]:
-    """Lines near the top (the first eight, the title's excepted) that hold only a name of two or
-    three capitalised words: the article's author ("Rasmané Zongo" under the title)."""
-    spans, offset = [], 0
-    for number, line in enumerate(text.split("\n")):
-        if number >= 8:
-            break
-        if number and _AUTHOR_LINE.match(line.strip()):
-            start = offset + line.index(line.strip())
-            spans.append(Span(start, start + len(line.strip())))
-        offset += len(line) + 1
-    return spans
-
-
-def _credits(text: str) -> _Credits:
-    """Step 6: where the outlet credits itself; an unknown name there is the publisher, not news."""
-    first_end = text.find("\n") if "\n" in text else len(text)
-    lines = [Span(m.start(), m.end()) for m in _BYLINE.finditer(text) if len(m.group(0).split()) <= 10]
-    suffix = _TITLE_SUFFIX.search(text, 0, first_end)
-    if suffix is not None and len(suffix.group(1).split()) <= 5:
-        lines.append(Span(suffix.start(1), suffix.end(1)))
-    return _Credits(lines, [Span(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)], _author_lines(text))
-
-
-def _outside_credits(mentions: list[Mention], credits: _Credits) -> list[Mention]:
-    return [m for m in mentions if not any(c.start <= m.span.start and m.span.end <= c.end for c in credits.lines)
-            and not (m.label not in {"ALIAS", "ACRONYM"}
-                     and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.datelines))
-            and not (m.label == "PER" and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.authors))]
-
-
 def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
     """A name alone joins the headed place or body met in the article ("Tamsaga" -> the mine)."""
     if mention.label in SPACY_KINDS and _bare_key(mention.text) in by_name:
@@ -815,7 +770,7 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     named += _state_mentions(text, folded, matcher, named, inner, found)  # 5
     armies = [m.span for m in named if m.label == "ARMY"]
     named = [m for m in named if m.label != "DEMONYM" or not _overlaps(m.span, armies)]
-    named = [_joined(m, headed.by_name) for m in _outside_credits(named, _credits(text))]  # 6
+    named = [_joined(m, headed.by_name) for m in outside_credits(named, find_credits(text))]  # 6
     ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:

@@ -1,0 +1,58 @@
+"""Where an article credits its outlet, its author or an agency (step 6 of `entities.extract_entities`):
+a site name after the title, a byline, a dateline's agency, an author's name alone under the title.
+A name found there is the publisher or the writer, not an actor of the news."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from recoupe.model import Mention, Span
+
+__all__ = ["Credits", "find_credits", "outside_credits"]
+
+
+_TITLE_SUFFIX = re.compile(r"\s(?:\||-|–|—)\s+([^|\n]{2,60})$")
+_BYLINE = re.compile(r"^(?:Publi[ée]+\s+par\s.*|[^\n]{2,80}\svia\s+\S+)$", re.MULTILINE)
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w’' -]{1,30},[^()\n]{3,30}\(([^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Credits:
+    lines: list[Span]  # a site name after the title, a byline ("X via Y", "Publié par X"): no entity
+    datelines: list[Span]  # "(West Africa Wire)" after a dateline: only names the tables know
+    authors: list[Span] = field(default_factory=list)  # a name alone on a line at the top: no person
+
+
+_AUTHOR_LINE = re.compile(r"^[A-ZÀ-Ý][\w’'-]+(?: [A-ZÀ-Ý][\w’'-]+){1,2}$")
+
+
+def _author_lines(text: str) -> list[Span]:
+    """Lines near the top (the first eight, the title's excepted) that hold only a name of two or
+    three capitalised words: the article's author ("Rasmané Zongo" under the title)."""
+    spans, offset = [], 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= 8:
+            break
+        if number and _AUTHOR_LINE.match(line.strip()):
+            start = offset + line.index(line.strip())
+            spans.append(Span(start, start + len(line.strip())))
+        offset += len(line) + 1
+    return spans
+
+
+def find_credits(text: str) -> Credits:
+    """Step 6: where the outlet credits itself; an unknown name there is the publisher, not news."""
+    first_end = text.find("\n") if "\n" in text else len(text)
+    lines = [Span(m.start(), m.end()) for m in _BYLINE.finditer(text) if len(m.group(0).split()) <= 10]
+    suffix = _TITLE_SUFFIX.search(text, 0, first_end)
+    if suffix is not None and len(suffix.group(1).split()) <= 5:
+        lines.append(Span(suffix.start(1), suffix.end(1)))
+    return Credits(lines, [Span(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)], _author_lines(text))
+
+
+def outside_credits(mentions: list[Mention], credits: Credits) -> list[Mention]:
+    return [m for m in mentions if not any(c.start <= m.span.start and m.span.end <= c.end for c in credits.lines)
+            and not (m.label not in {"ALIAS", "ACRONYM"}
+                     and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.datelines))
+            and not (m.label == "PER" and any(c.start <= m.span.start and m.span.end <= c.end for c in credits.authors))]
