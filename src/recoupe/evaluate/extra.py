@@ -14,7 +14,7 @@ from recoupe.evaluate.gold import GoldStory
 from recoupe.model import Evidence, Fact
 from recoupe.store import Store
 
-__all__ = ["crosscheck_scores", "contradiction_shown", "repair_scores", "status_accuracy", "match_gold_item", "GoldMatch"]
+__all__ = ["crosscheck_scores", "contradiction_shown", "gold_check_kind", "repair_scores", "status_accuracy", "match_gold_item", "GoldMatch"]
 
 _CATEGORIES = {
     "corroborated": "corroborated",
@@ -67,8 +67,11 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
             checks[1] += 1
             doc_story = store.story_of(doc) if doc else None
             if doc_story:
-                results = [c.result for f in store.facts(doc_story) for c in f.checks
-                           if c.kind == "currency-conversion" and any(e.article_id == doc for e in f.evidence)]
+                kind = gold_check_kind(str(item.get("check", "")))
+                in_doc = [f for f in store.facts(doc_story) if any(e.article_id == doc for e in f.evidence)]
+                results = [c.result for f in in_doc for c in f.checks if kind in ("other", c.kind)]
+                if kind == "other":  # a figure one article gives twice, differently
+                    results += ["inconsistent" for f in in_doc if f.status == "inconsistent"]
                 checks[0] += int(item.get("result") in results)
     out: dict[str, Any] = {name: {"found": f, "expected": n, "recall": round(f / n, 4) if n else 1.0}
                            for name, (f, n) in found.items()}
@@ -85,6 +88,24 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
                                 "recall": round(checks[0] / checks[1], 4) if checks[1] else 1.0}
     out["status_accuracy"] = status_accuracy(store, stories, key_to_article)
     return out
+
+
+_WEEKDAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lun|mar|mercre|jeu|vendre|same)di\b|"
+                            r"\bdimanche\b", re.IGNORECASE)
+_CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b|conversion")
+
+
+def gold_check_kind(description: str) -> str:
+    """The check kind a gold consistency check asks for, from its wording: a weekday against a
+    date, a share ('%'), a currency conversion (ISO codes), else 'other' (any check, or an
+    inconsistent figure of the article, answers it)."""
+    if _WEEKDAY_WORDS.search(description):
+        return "weekday-vs-date"
+    if "%" in description:
+        return "percentage"
+    if _CURRENCY_CODE.search(description):
+        return "currency-conversion"
+    return "other"
 
 
 def _contradiction_precision(store: Store, stories: list[GoldStory], key_to_article: dict[str, str],
