@@ -14,6 +14,13 @@ from recoupe.model import Check, Figure, PartialDate
 __all__ = ["convert", "check_stated_equivalent", "pegged_anchor"]
 
 
+# Extra tolerance for "environ 9,15 millions d'euros".
+APPROX_SLACK = 0.05
+# Extra tolerance when the conversion goes through a floating rate: an outlet converts at a rate
+# of its own day (or a rounded one), and EUR/USD moves a few percent within weeks.
+FLOATING_RATE_SLACK = 0.05
+
+
 @functools.lru_cache(maxsize=1)
 def _pegs() -> dict[str, Any]:
     data = json.loads(resources.files("recoupe").joinpath("data/currencies.json").read_text("utf-8"))
@@ -74,7 +81,7 @@ def check_stated_equivalent(figure: Figure, published: PartialDate | None, toler
         return Check("currency-conversion", f"no rate known for {figure.currency} -> {eq.currency}", "unverifiable")
     value, how = converted
     stated = eq.low if eq.high is None or eq.high == eq.low else (eq.low + eq.high) / 2
-    slack = tolerance + (0.05 if eq.approx else 0.0)
+    slack = tolerance + (APPROX_SLACK if eq.approx else 0.0) + (FLOATING_RATE_SLACK if "ECB" in how else 0.0)
     ok = abs(value - stated) <= slack * max(abs(stated), 1e-9)
     description = (
         f"{figure.low:,.0f} {figure.currency} is {value:,.0f} {eq.currency} ({how}); "

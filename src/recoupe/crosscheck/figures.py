@@ -31,7 +31,7 @@ from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence
 from recoupe.crosscheck.text import fold, stems
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 
-__all__ = ["FigureSlotResult", "figure_facts_input", "is_dateline", "is_statement_date", "split_by_magnitude", "SlotValue", "slot_of", "is_subset", "interval", "compatible"]
+__all__ = ["FigureSlotResult", "figure_facts_input", "is_dateline", "is_statement_date", "split_by_magnitude", "weekday_check", "SlotValue", "slot_of", "is_subset", "interval", "compatible"]
 
 APPROX_SLACK = 0.10
 MONEY_ROUNDING = 0.02
@@ -194,7 +194,9 @@ MAGNITUDE_GAP = 5.0
 
 def _magnitude(value: SlotValue) -> float:
     low, high = value.interval
-    return low if high == INF else (low + high) / 2
+    if high == INF or low <= 0:  # a floor ("plus de 1 000") or a ceiling ("moins de 6 milliards")
+        return low if high == INF else high
+    return (low + high) / 2
 
 
 def split_by_magnitude(values: list[SlotValue]) -> list[list[SlotValue]]:
@@ -351,12 +353,65 @@ def _duration_check(values: list[SlotValue]) -> Check | None:
     return Check("duration-vs-date", "; ".join(parts), result)
 
 
+@functools.lru_cache(maxsize=1)
+def _weekdays() -> dict[str, int]:
+    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    return {str(k): int(v) for k, v in data["weekdays"].items()}
+
+
+def _named_weekday(text: str) -> int | None:
+    table = _weekdays()
+    return next((table[w] for w in re.findall(r"[^\W\d_]+", fold(text)) if w in table), None)
+
+
+def _calendar_day(when: PartialDate | None) -> date | None:
+    if when is None or when.month is None or when.day is None:
+        return None
+    try:
+        return date(when.year, when.month, when.day)
+    except ValueError:
+        return None
+
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_check(value: SlotValue, others: list[SlotValue]) -> Check | None:
+    """A date that names its weekday, checked:
+    1. with its day written ("jeudi 29 février 2024"): against the calendar;
+    2. bare ("on Thursday", read as the date it stands for at the report's date): against the
+       report's own date, or the day other articles of the slot write out in full; unverifiable
+       (None) when neither says that day and none writes a day at all."""
+    weekday = _named_weekday(value.figure.text)
+    day = _calendar_day(value.figure.date)
+    if weekday is None or day is None:
+        return None
+    who = value.ctx.article.outlet or value.ctx.article.id[:8]
+    if re.search(r"\d", value.figure.text):
+        ok = day.weekday() == weekday
+        return Check("weekday-vs-date", f"“{value.figure.text}” ({who}): {day.isoformat()} was a "
+                     f"{_DAY_NAMES[day.weekday()]}", "consistent" if ok else "inconsistent")
+    written = {_calendar_day(o.figure.date) for o in others
+               if o.ctx.article.id != value.ctx.article.id and re.search(r"\d", o.figure.text)} - {None}
+    published = _calendar_day(value.ctx.when)
+    if day == published or day in written:
+        where = "the report's own date" if day == published else "the date other reports give"
+        return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}, {where}",
+                     "consistent")
+    if not written:
+        return None
+    return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}; other reports "
+                 f"give {', '.join(sorted(d.isoformat() for d in written if d))}", "inconsistent")
+
+
 def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
     checks = []
     for v in values:
         check = check_stated_equivalent(v.figure, v.ctx.when, tolerance)
         if check is not None:
             checks.append(check)
+    dates = [v for v in values if v.figure.kind == "date"]
+    checks.extend(c for c in (weekday_check(v, dates) for v in dates) if c is not None)
     durations = [v for v in values if v.figure.kind == "duration"]
     for check in (_duration_check(durations), _reference_check(durations)) if durations else ():
         if check is not None:
