@@ -223,6 +223,26 @@ def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[
     return out
 
 
+def _denying_quotes(facts: list[Fact]) -> list[Fact]:
+    """A quote that is itself a denial fact's words (« Ce sont des rumeurs », in the sentence
+    where the spokesman « dément ») and is carried by a single origin takes that denial's
+    "denied" status, as the denial does (_mark_denied rule 2): the quote and the denial are one
+    statement seen twice."""
+    denial_spans: dict[str, list[Span]] = {}
+    for fact in facts:
+        if fact.slot == "denial" and fact.status == "denied":
+            for e in fact.evidence:
+                if e.stance != "denies":
+                    denial_spans.setdefault(e.article_id, []).append(e.span)
+    out = []
+    for fact in facts:
+        if (fact.kind == "quote" and fact.independent_origins < 2 and fact.status == "single-source"
+                and any(e.span.overlap(span) > 0 for e in fact.evidence for span in denial_spans.get(e.article_id, ()))):
+            fact = replace(fact, status="denied")
+        out.append(fact)
+    return out
+
+
 def crosscheck_story(
     story: Story,
     articles: Sequence[Article],
@@ -245,7 +265,7 @@ def crosscheck_story(
         items.extend(quote_items(ctx))
     for cluster in cluster_items(items, embed):
         facts.append(_cluster_fact(story.id, cluster))
-    facts = _mark_denied(facts, contexts)
+    facts = _denying_quotes(_mark_denied(facts, contexts))
     unique: dict[str, Fact] = {}
     for fact in facts:
         unique.setdefault(fact.id, fact)
