@@ -419,6 +419,40 @@ def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
     return checks
 
 
+@functools.lru_cache(maxsize=1)
+def _period_words() -> dict[str, str]:
+    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    return {str(k): str(v) for k, v in data["period_words"].items()}
+
+
+def _period_before(before: str) -> str | None:
+    """The slot an amount takes from a period adjective just before it ("un coût mensuel de
+    10 milliards", "an annual fee of"): "money per month"."""
+    words = re.findall(r"[^\W\d_]+", fold(before))[-4:]
+    period = next((_period_words()[w] for w in reversed(words) if w in _period_words()), None)
+    return f"money per {period}" if period else None
+
+
+def _join_period_slots(by_slot: dict[str, list[SlotValue]]) -> None:
+    """An amount given without its period ("les 2 300 francs CFA promis aux planteurs") that
+    another article gives per kilo or per month (compatible values) is that amount: it joins the
+    period's slot, where it supports (it never contradicts: without a period it may be another sum)."""
+    periodic = [slot for slot in by_slot if slot.startswith("money per")]
+    kept = []
+    for value in by_slot.get("money", []):
+        home = next((slot for slot in periodic if any(
+            other.ctx.article.id != value.ctx.article.id and compatible(value.interval, other.interval)
+            for other in by_slot[slot])), None)
+        if home is None:
+            kept.append(value)
+        else:
+            by_slot[home].append(value)
+    if "money" in by_slot:
+        by_slot["money"] = kept
+        if not kept:
+            del by_slot["money"]
+
+
 def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list[FigureSlotResult]:
     """Every figure slot of a story with its clusters, status and checks."""
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
@@ -426,6 +460,8 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
         for figure in ctx.analysis.figures:
             after = ctx.article.text[figure.span.end : figure.span.end + 40]
             slot = slot_of(figure, after)
+            if slot == "money":
+                slot = _period_before(ctx.article.text[max(figure.span.start - 30, 0) : figure.span.start]) or slot
             if slot is None or is_subset(ctx.article.text[max(figure.span.start - 16, 0) : figure.span.start]):
                 continue
             if slot == "date" and (is_dateline(ctx.article.text, figure.span.start, figure.span.end)
@@ -436,9 +472,12 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
                 continue
             context = stems(figure.about or "", ctx.article.lang)
             by_slot[slot].append(SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure), context))
+    _join_period_slots(by_slot)
     results = []
     for slot, values in sorted(by_slot.items()):
-        groups = [values] if slot.startswith("count") else _split_by_context(values, len(contexts))
+        # A count's unit and an amount's period ("par mois", "le kilo") already say what they measure.
+        whole = slot.startswith(("count", "money per"))
+        groups = [values] if whole else _split_by_context(values, len(contexts))
         if slot != "date":
             groups = [part for group in groups for part in split_by_magnitude(group)]
         for group in groups:
