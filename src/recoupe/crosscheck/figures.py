@@ -376,7 +376,17 @@ def _calendar_day(when: PartialDate | None) -> date | None:
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def weekday_check(value: SlotValue, others: list[SlotValue]) -> Check | None:
+def written_days(values: list[SlotValue]) -> dict[date, set[str]]:
+    """The days the slot's values write out ("le 2 avril"), with the articles that write each."""
+    out: dict[date, set[str]] = defaultdict(set)
+    for v in values:
+        day = _calendar_day(v.figure.date)
+        if day is not None and re.search(r"\d", v.figure.text):
+            out[day].add(v.ctx.article.id)
+    return out
+
+
+def weekday_check(value: SlotValue, others: list[SlotValue] | dict[date, set[str]]) -> Check | None:
     """A date that names its weekday, checked:
     1. with its day written ("jeudi 29 février 2024"): against the calendar;
     2. bare ("on Thursday", read as the date it stands for at the report's date): against the
@@ -391,8 +401,8 @@ def weekday_check(value: SlotValue, others: list[SlotValue]) -> Check | None:
         ok = day.weekday() == weekday
         return Check("weekday-vs-date", f"“{value.figure.text}” ({who}): {day.isoformat()} was a "
                      f"{_DAY_NAMES[day.weekday()]}", "consistent" if ok else "inconsistent")
-    written = {_calendar_day(o.figure.date) for o in others
-               if o.ctx.article.id != value.ctx.article.id and re.search(r"\d", o.figure.text)} - {None}
+    days = others if isinstance(others, dict) else written_days(others)
+    written = {d for d, articles in days.items() if articles - {value.ctx.article.id}}
     published = _calendar_day(value.ctx.when)
     if day == published or day in written:
         where = "the report's own date" if day == published else "the date other reports give"
@@ -411,7 +421,8 @@ def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
         if check is not None:
             checks.append(check)
     dates = [v for v in values if v.figure.kind == "date"]
-    checks.extend(c for c in (weekday_check(v, dates) for v in dates) if c is not None)
+    days = written_days(dates)
+    checks.extend(c for c in (weekday_check(v, days) for v in dates) if c is not None)
     durations = [v for v in values if v.figure.kind == "duration"]
     for check in (_duration_check(durations), _reference_check(durations)) if durations else ():
         if check is not None:
@@ -437,12 +448,17 @@ def _join_period_slots(by_slot: dict[str, list[SlotValue]]) -> None:
     """An amount given without its period ("les 2 300 francs CFA promis aux planteurs") that
     another article gives per kilo or per month (compatible values) is that amount: it joins the
     period's slot, where it supports (it never contradicts: without a period it may be another sum)."""
-    periodic = [slot for slot in by_slot if slot.startswith("money per")]
+    # Distinct intervals per slot (with the articles giving each): values repeat, so this stays
+    # near-linear in a story of a thousand articles.
+    periodic: dict[str, dict[tuple[float, float], set[str]]] = {}
+    for slot in (s for s in by_slot if s.startswith("money per")):
+        for other in by_slot[slot]:
+            periodic.setdefault(slot, {}).setdefault(other.interval, set()).add(other.ctx.article.id)
     kept = []
     for value in by_slot.get("money", []):
-        home = next((slot for slot in periodic if any(
-            other.ctx.article.id != value.ctx.article.id and compatible(value.interval, other.interval)
-            for other in by_slot[slot])), None)
+        home = next((slot for slot, bounds in periodic.items() if any(
+            articles - {value.ctx.article.id} and compatible(value.interval, span)
+            for span, articles in bounds.items())), None)
         if home is None:
             kept.append(value)
         else:
