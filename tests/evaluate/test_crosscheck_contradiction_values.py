@@ -56,3 +56,15 @@ def test_a_figure_offers_its_value_when_its_text_has_no_digits():
     fact = _fact([_figure_ev("A", "depuis huit ans", 8),
                   Evidence(article_id="B", outlet=None, span=Span(0, 1), text="x", modality="asserted", value=decade)])
     assert contradiction_shown(item, STORY, fact, KEYS)
+
+
+def test_a_weekday_offers_the_day_it_stands_for():
+    from recoupe.model import PartialDate
+
+    item = {"slot": "date of the strike", "values": {"a.txt": "Sunday (17 March)", "b.txt": "Saturday 16 March"}}
+    sunday = Figure(span=Span(0, 1), text="on Sunday", kind="date", low=None, high=None, date=PartialDate(2024, 3, 17))
+    saturday = Figure(span=Span(0, 1), text="Saturday, March 16", kind="date", low=None, high=None,
+                      date=PartialDate(2024, 3, 16))
+    fact = _fact([Evidence(article_id="A", outlet=None, span=Span(0, 1), text="x", modality="asserted", value=sunday),
+                  Evidence(article_id="B", outlet=None, span=Span(0, 1), text="y", modality="asserted", value=saturday)])
+    assert contradiction_shown(item, STORY, fact, KEYS)

@@ -142,12 +142,15 @@ TEXT_VALUE_OVERLAP = 0.5
 
 def _value_found(gold_value: str, evidence: list[Evidence]) -> bool:
     """Is one gold value (a number with tolerance, else its words) among an article's evidence?
-    A figure offers the numbers of its text and its value ("une décennie": 10)."""
+    A figure offers the numbers of its text and its value ("une décennie": 10; a date's day)."""
     numbers = _numbers(gold_value, threshold=2)
     texts = [e.value.text if e.value else e.text for e in evidence]
     if numbers:
         found = set().union(*(_numbers(t, threshold=2) for t in texts))
         found |= {v for e in evidence if e.value for v in (e.value.low, e.value.high) if v is not None}
+        # A date's value is its day and year ("on Sunday" standing for 17 March 2024).
+        found |= {float(v) for e in evidence if e.value and e.value.date
+                  for v in (e.value.date.day, e.value.date.year) if v is not None}
         return any(abs(g - f) <= VALUE_TOLERANCE * max(abs(g), 1.0) for g in numbers for f in found)
     keys = {k for k in _keys(gold_value) if not k.startswith("#")}
     return bool(keys) and any(len(keys & _keys(t)) >= TEXT_VALUE_OVERLAP * len(keys) for t in texts)
