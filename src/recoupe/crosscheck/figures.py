@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -158,6 +158,10 @@ def _sentence_entities(ctx: ArticleContext, figure: Figure) -> frozenset[str]:
     return frozenset(m.entity_id for m in ctx.analysis.mentions if sentence.start <= m.span.start < sentence.end)
 
 
+# Words of what two values quantify (Figure.about) that link them in one slot when no entity does.
+SHARED_CONTEXT_WORDS = 1
+
+
 def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[SlotValue]]:
     """Durations, amounts, shares and dates: link values whose sentences share a telling entity
     (one not in most of the story's articles) or rare words (union-find)."""
@@ -178,7 +182,7 @@ def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[Slo
         for j in range(i + 1, len(values)):
             shared_entities = (values[i].entity_ids & values[j].entity_ids) - ubiquitous
             shared_words = values[i].context & values[j].context
-            if shared_entities or len(shared_words) >= 2:
+            if shared_entities or len(shared_words) >= SHARED_CONTEXT_WORDS:
                 parent[find(i)] = find(j)
     groups: dict[int, list[SlotValue]] = defaultdict(list)
     for i, v in enumerate(values):
@@ -484,6 +488,9 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
                                    or is_statement_date(ctx.article.text, figure.span.start, ctx.article.lang)):
                 continue
             bounds = interval(figure, ctx.when)
+            if bounds is None and figure.kind == "money" and figure.currency:
+                # No rate to the euro (GNF): amounts in that currency are still compared together.
+                slot, bounds = f"{slot} in {figure.currency}", interval(replace(figure, currency=None), ctx.when)
             if bounds is None:
                 continue
             context = stems(figure.about or "", ctx.article.lang)
