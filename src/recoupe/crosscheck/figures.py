@@ -66,8 +66,10 @@ def slot_of(figure: Figure, after: str = "") -> str | None:
         return figure.kind
     if figure.kind == "date":
         return "date" if figure.date is not None and figure.date.day is not None else None
-    if figure.kind != "count" or not figure.unit:
+    if figure.kind != "count":
         return None
+    if not figure.unit:  # "trois ont été acquittés": what befell them is the only slot there is
+        return _qualified(figure, after[:25])
     unit = fold(figure.unit.split()[0])
     table = _slot_table()
     if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
@@ -482,7 +484,10 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             slot = slot_of(figure, after)
             if slot == "money":
                 slot = _period_before(ctx.article.text[max(figure.span.start - 30, 0) : figure.span.start]) or slot
-            if slot is None or is_subset(ctx.article.text[max(figure.span.start - 16, 0) : figure.span.start]):
+            # A part ("dont sept enfants") is no value of the whole's slot; a bare part named by what
+            # befell it ("dont quatre ont été relaxés") is the count of that.
+            before = ctx.article.text[max(figure.span.start - 16, 0) : figure.span.start]
+            if slot is None or (figure.unit and is_subset(before)):
                 continue
             if slot == "date" and (is_dateline(ctx.article.text, figure.span.start, figure.span.end)
                                    or is_statement_date(ctx.article.text, figure.span.start, ctx.article.lang)):
