@@ -77,13 +77,13 @@ def slot_of(figure: Figure, after: str = "") -> str | None:
     for slot in table.get("specific_slots", ()):
         if any(unit.startswith(prefix) for prefix in table["slots"].get(slot, ())):
             return f"{figure.kind}: {slot}"
+    own = next((slot for slot, prefixes in table["slots"].items() if any(unit.startswith(p) for p in prefixes)), None)
+    if own is not None and own not in table.get("generic_slots", ()):
+        return f"{figure.kind}: {own}"  # "four executives" stay executives before "a 72-hour deadline"
     qualified = _qualified(figure, after)
     if qualified:
         return qualified
-    for slot, prefixes in table["slots"].items():
-        if any(unit.startswith(prefix) for prefix in prefixes):
-            return f"{figure.kind}: {slot}"
-    return f"{figure.kind}: {unit[:8]}"
+    return f"{figure.kind}: {own or unit[:8]}"
 
 
 _YEAR_FACTORS = {"year": 1.0, "years": 1.0, "an": 1.0, "ans": 1.0, "annee": 1.0, "annees": 1.0, "decade": 10.0,
