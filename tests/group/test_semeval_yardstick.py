@@ -75,3 +75,14 @@ def test_semeval_folds_keep_articles_that_share_a_text_together(semeval):
     pairs = [{"text1": "a", "text2": "b"}, {"text1": "b", "text2": "c"}, {"text1": "d", "text2": "e"}]
     folds = semeval.article_folds(pairs, folds=3)
     assert folds[0] == folds[1]
+
+
+def test_semeval_bootstrap_interval_brackets_the_pearson_and_narrows_with_more_pairs(semeval):
+    rng = np.random.default_rng(5)
+    human = rng.random(2000)
+    scores = human + rng.normal(scale=0.3, size=2000)
+    small = semeval.bootstrap_interval(scores[:56], human[:56], draws=500)
+    large = semeval.bootstrap_interval(scores, human, draws=500)
+    assert small[0] < np.corrcoef(scores[:56], human[:56])[0, 1] < small[1]
+    assert large[0] < np.corrcoef(scores, human)[0, 1] < large[1]
+    assert large[1] - large[0] < small[1] - small[0]
