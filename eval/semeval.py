@@ -9,7 +9,8 @@ texts. The weights of the score are fitted by logistic regression on
 "same story" (Overall <= 2), overlap weights kept >= 0 (fit_nonnegative), on the language-centred embedding cosine (the mean
 vector of each language subtracted: recoupe.group.embed.language_centred). The
 numbers reported as `cv` come from 10-fold cross-validation grouped by article
-(pairs that share a text fall in one fold, so no article is in train and test; the
+(pairs that share an article, by text or by the article id in pair_id, fall in one fold, so no
+article is in train and test; the
 language means, too, are computed on the training folds only); `shipped` uses the
 weights file in the package (fitted on all pairs: in-sample); `recoupe_cv_95pct_bootstrap`
 gives each subset's percentile bootstrap interval of the cv Pearson (fr-fr has 56 pairs: wide).
@@ -141,8 +142,16 @@ def _predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(w[0] + x @ w[1:])))
 
 
+def _article_ids(pair: dict[str, str]) -> list[str]:
+    """The two article ids of a pair ("1585511516fr_1531663785fr" -> ["a:1585511516", "a:1531663785"]):
+    one article can come with different texts (another fetch or machine translation)."""
+    parts = (pair.get("pair_id") or "").split("_")
+    return [f"a:{digits}" for digits in (re.sub(r"\D", "", x) for x in parts) if digits] if len(parts) == 2 else []
+
+
 def article_folds(pairs: list[dict[str, str]], folds: int = FOLDS, seed: int = 8) -> np.ndarray:
-    """A fold number per pair; pairs that share a text (directly or through others) share a fold."""
+    """A fold number per pair; pairs that share an article (same text or same article id in
+    pair_id, directly or through others) share a fold."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -152,10 +161,15 @@ def article_folds(pairs: list[dict[str, str]], folds: int = FOLDS, seed: int = 8
             x = parent[x]
         return x
 
-    for pair in pairs:
-        a, b = find(pair["text1"]), find(pair["text2"])
+    def union(x: str, y: str) -> None:
+        a, b = find(x), find(y)
         if a != b:
             parent[a] = b
+
+    for pair in pairs:
+        union(pair["text1"], pair["text2"])
+        for article in _article_ids(pair):
+            union(pair["text1"], article)
     components = sorted({find(p["text1"]) for p in pairs})
     order = np.random.default_rng(seed).permutation(len(components))
     fold_of = {c: int(order[i]) % folds for i, c in enumerate(components)}

@@ -86,3 +86,16 @@ def test_semeval_bootstrap_interval_brackets_the_pearson_and_narrows_with_more_p
     assert small[0] < np.corrcoef(scores[:56], human[:56])[0, 1] < small[1]
     assert large[0] < np.corrcoef(scores, human)[0, 1] < large[1]
     assert large[1] - large[0] < small[1] - small[0]
+
+
+def test_semeval_folds_keep_one_article_in_one_fold_across_its_translations(semeval):
+    """The sample holds some articles twice under different texts (another fetch or machine
+    translation): the article id in pair_id keeps them out of train and test at once."""
+    pairs = [
+        {"pair_id": "111fr_222fr", "text1": "Incendie à Liège", "text2": "Feu dans un immeuble liégeois"},
+        {"pair_id": "111_222", "text1": "Un incendie à Liège", "text2": "Le feu ravage un immeuble à Liège"},
+        {"pair_id": "222_333", "text1": "Feu dans un immeuble liégeois", "text2": "Grève à la SNCB"},
+    ] + [{"pair_id": f"{n}_{n + 1}", "text1": f"texte {n}", "text2": f"texte {n + 1}"} for n in range(500, 540, 2)]
+    folds = semeval.article_folds(pairs)
+    assert folds[0] == folds[1] == folds[2]
+    assert len(set(folds.tolist())) == semeval.FOLDS
