@@ -75,6 +75,8 @@ def make_app():  # noqa: ANN201 - uvicorn --factory entry point
     settings = load_settings()
     if os.environ.get("RECOUPE_BENCH_CACHE") == "0" and hasattr(settings.web, "cache_entries"):
         settings = dataclasses.replace(settings, web=dataclasses.replace(settings.web, cache_entries=0))
+    if os.environ.get("RECOUPE_BENCH_THREADS"):
+        settings = dataclasses.replace(settings, web=dataclasses.replace(settings.web, threads=int(os.environ["RECOUPE_BENCH_THREADS"])))
     return create_app(os.environ["RECOUPE_BENCH_DB"], settings)
 
 
@@ -291,6 +293,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
     parser.add_argument("--no-cache", action="store_true", help="serve with [web] cache_entries = 0")
+    parser.add_argument("--threads", type=int, default=0, help="[web] threads (0 = anyio's default, 40)")
     parser.add_argument("--label", default="", help="a name for this run in the output")
     parser.add_argument("--output", type=Path, help="append this run to a JSON file (a list of runs)")
     args = parser.parse_args()
@@ -299,7 +302,8 @@ def main() -> None:
         story_ids = [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY id LIMIT 200 OFFSET 5000")]
         article_ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id LIMIT 200 OFFSET 5000")]
     port = _free_port()
-    env = {**os.environ, "RECOUPE_BENCH_DB": str(DB), "RECOUPE_BENCH_CACHE": "0" if args.no_cache else "1"}
+    env = {**os.environ, "RECOUPE_BENCH_DB": str(DB), "RECOUPE_BENCH_CACHE": "0" if args.no_cache else "1",
+           "RECOUPE_BENCH_THREADS": str(args.threads)}
     machine = machine_info()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "web_latency:make_app", "--app-dir", str(Path(__file__).parent),

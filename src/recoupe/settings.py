@@ -89,6 +89,8 @@ class WebSettings:
     export_max_rows: int = 100_000  # rows one export streams at most
     cache_entries: int = 2000  # GET responses kept until the store changes (0 = no cache)
     cache_mb: int = 64  # ... and their total size at most
+    threads: int = 1  # threads answering requests in each server process (0 = anyio's default, 40)
+    workers: int = 2  # server processes `recoupe serve` starts
 
 
 @dataclass(frozen=True)

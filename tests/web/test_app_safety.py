@@ -100,13 +100,37 @@ def test_serve_binds_loopback_by_default_and_demands_a_token_elsewhere(
     serve.register(app)
     app.command("noop")(lambda: None)  # a second command keeps `serve` a named subcommand
     runner = CliRunner()
-    result = runner.invoke(app, ["serve", "--db", str(fresh[0])])
+    result = runner.invoke(app, ["serve", "--db", str(fresh[0]), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == load_settings().web.port
     assert "http://127.0.0.1:" in result.output
-    result = runner.invoke(app, ["serve", "--db", str(fresh[0]), "--host", "0.0.0.0", "--port", "9001"])
+    result = runner.invoke(app, ["serve", "--db", str(fresh[0]), "--host", "0.0.0.0", "--port", "9001", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "review writes need the token" in result.output
     web_app = calls[-1]["app"]
     assert web_app.state.web.config.token  # type: ignore[attr-defined]
+
+
+def test_serve_with_several_workers_hands_uvicorn_a_factory_that_rebuilds_the_same_app(
+        fresh: tuple[Path, Ids], monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+    import uvicorn
+
+    from recoupe.cli import serve
+    from recoupe.web.served import served_app
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    for name in ("RECOUPE_SERVE_DB", "RECOUPE_SERVE_SETTINGS", "RECOUPE_SERVE_TOKEN"):
+        monkeypatch.setenv(name, "")  # recorded, so that undo removes what serve sets
+    app = typer.Typer()
+    serve.register(app)
+    app.command("noop")(lambda: None)
+    result = CliRunner().invoke(app, ["serve", "--db", str(fresh[0]), "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    assert calls[-1]["app"] == "recoupe.web.served:served_app"
+    assert calls[-1]["factory"] is True and calls[-1]["workers"] == load_settings().web.workers > 1
+    rebuilt = served_app()  # what each worker process runs
+    assert rebuilt.state.web.config.db == fresh[0].resolve()
+    assert rebuilt.state.web.config.token and rebuilt.state.web.config.token in result.output
     assert serve.is_loopback("::1") and serve.is_loopback("localhost") and not serve.is_loopback("0.0.0.0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +35,8 @@ def serve(
     port: Annotated[int | None, typer.Option("--port", help="Port (default: [web] port).")] = None,
     token: Annotated[str | None, typer.Option(
         "--token", help="Token that review writes must carry; generated when binding off loopback.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Server processes (default: [web] workers).", min=1)] = None,
 ) -> None:
     """Serve the stories, dossiers and articles in a browser, with a JSON API beside every page."""
     import uvicorn
@@ -50,7 +53,16 @@ def serve(
     path: Path = db_path(db, settings)
     if not path.exists():
         fail(f"no store at {path}: run `recoupe ingest` first, or pass --db")
-    app = create_app(path, settings, token=token)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"recoupe serving {path} at http://{shown}:{port}/  (API: /api/openapi.json)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = workers if workers is not None else settings.web.workers
+    if workers == 1:
+        uvicorn.run(create_app(path, settings, token=token), host=host, port=port, log_level="warning")
+        return
+    from recoupe.web.served import ENV_DB, ENV_SETTINGS, ENV_TOKEN
+
+    os.environ[ENV_DB] = str(path.resolve())
+    os.environ[ENV_SETTINGS] = str(Path(settings_file).resolve()) if settings_file else ""
+    os.environ[ENV_TOKEN] = token
+    uvicorn.run("recoupe.web.served:served_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -182,6 +183,8 @@ def create_app(db: str | Path, settings: Settings | None = None, *, token: str |
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.web.threads > 0:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web.threads
         yield
         web.close()
 
