@@ -85,7 +85,7 @@ class WebSettings:
     token: str = ""  # required for review writes when set ("" = none; `serve` makes one off loopback)
     max_display_chars: int = 200_000  # longer texts are shown cut, with a note
     search_limit: int = 20  # hits of each kind (articles, quotes, facts) in a search
-    search_match_cap: int = 2000  # latest matches of each kind a stories search reads
+    search_match_cap: int = 500  # latest matches of each kind a stories search reads
     export_max_rows: int = 100_000  # rows one export streams at most
     cache_entries: int = 2000  # GET responses kept until the store changes (0 = no cache)
     cache_mb: int = 64  # ... and their total size at most
