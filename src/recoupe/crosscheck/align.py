@@ -16,14 +16,13 @@
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
+from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import jaccard, stems
 from recoupe.model import Claim, Evidence, Quote
 
@@ -126,13 +125,13 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
 
 @functools.lru_cache(maxsize=1)
 def generic_party_words() -> frozenset[str]:
-    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    data = crosscheck_table()
     return frozenset(data["generic_party_words"])
 
 
 @functools.lru_cache(maxsize=1)
 def denial_cues() -> tuple[str, ...]:
-    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    data = crosscheck_table()
     return tuple(data["denial_cues"])
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegged_anchor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
+from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold, stems
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 
@@ -250,7 +251,7 @@ def is_statement_date(text: str, start: int, lang: str | None) -> bool:
     rather than the event reported? Such dates differ from the event's without contradicting it."""
     if lang not in ("fr", "en"):
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", fold(text[max(start - 40, 0) : start]))]
+    words = re.findall(r"[^\W\d_]+", fold(text[max(start - 40, 0) : start]))
     while words and words[-1] in _DATE_LINK:
         words.pop()
     return bool(words) and words[-1] in _speech_forms(lang)
@@ -361,7 +362,7 @@ def _duration_check(values: list[SlotValue]) -> Check | None:
 
 @functools.lru_cache(maxsize=1)
 def _weekdays() -> dict[str, int]:
-    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    data = crosscheck_table()
     return {str(k): int(v) for k, v in data["weekdays"].items()}
 
 
@@ -438,7 +439,7 @@ def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
 
 @functools.lru_cache(maxsize=1)
 def _period_words() -> dict[str, str]:
-    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    data = crosscheck_table()
     return {str(k): str(v) for k, v in data["period_words"].items()}
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.evaluate.gold import GoldStory
 from recoupe.model import Evidence, Fact
 from recoupe.store import Store
@@ -226,7 +225,7 @@ class GoldMatch:
 
 @functools.lru_cache(maxsize=1)
 def _approximate_numbers() -> dict[str, float]:
-    data = json.loads(resources.files("recoupe").joinpath("data/crosscheck.json").read_text("utf-8"))
+    data = crosscheck_table()
     return {k: float(v) for k, v in data["approximate_numbers"].items()}
 
 
