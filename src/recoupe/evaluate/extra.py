@@ -89,8 +89,6 @@ def crosscheck_scores(store: Store, stories: list[GoldStory], key_to_article: di
     return out
 
 
-_WEEKDAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:lun|mar|mercre|jeu|vendre|same)di\b|"
-                            r"\bdimanche\b", re.IGNORECASE)
 _CURRENCY_CODE = re.compile(r"\b[A-Z]{3}\b|conversion")
 
 
@@ -98,7 +96,10 @@ def gold_check_kind(description: str) -> str:
     """The check kind a gold consistency check asks for, from its wording: a weekday against a
     date, a share ('%'), a currency conversion (ISO codes), else 'other' (any check, or an
     inconsistent figure of the article, answers it)."""
-    if _WEEKDAY_WORDS.search(description):
+    from recoupe.crosscheck.text import fold
+
+    weekdays = crosscheck_table()["weekdays"]  # the table the cross-check's weekday check reads
+    if any(word in weekdays for word in re.findall(r"[^\W\d_]+", fold(description))):
         return "weekday-vs-date"
     if "%" in description:
         return "percentage"
