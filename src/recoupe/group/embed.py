@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from importlib import resources
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -33,6 +33,7 @@ __all__ = [
     "HashingEmbedder",
     "embedding_text",
     "language_centred",
+    "load_weights",
     "CENTRED_SUFFIX",
     "ANY_LANGUAGE",
 ]
@@ -61,10 +62,17 @@ def embedding_text(title: str | None, text: str, max_chars: int) -> str:
     return body[:max_chars]
 
 
+@functools.lru_cache(maxsize=4)
+def load_weights(name: str) -> dict[str, Any]:
+    """The learned similarity weights file from recoupe/data/ (weights and language means)."""
+    data: dict[str, Any] = json.loads(resources.files("recoupe").joinpath("data", name).read_text("utf-8"))
+    return data
+
+
 @functools.lru_cache(maxsize=8)
 def _centroids(weights_file: str, embedder: str) -> dict[str, np.ndarray]:
     """The language means fitted for `embedder` (empty when none are shipped: no centring)."""
-    data = json.loads(resources.files("recoupe").joinpath("data", weights_file).read_text("utf-8"))
+    data = load_weights(weights_file)
     model = data.get("embedders", {}).get(embedder + CENTRED_SUFFIX) or {}
     return {lang: np.asarray(v, dtype=np.float64) for lang, v in model.get("centroids", {}).items()}
 

@@ -19,16 +19,14 @@ The score, in order:
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
-from recoupe.group.embed import Embedder, embedding_text
+from recoupe.group.embed import Embedder, embedding_text, load_weights
 from recoupe.group.features import ArticleFeatures, body_text, features_from_text
 from recoupe.group.text import common_runs, cosine_terms
 from recoupe.model import Article, PartialDate
@@ -60,12 +58,6 @@ class SimilarityExplanation:
     date_gap_days: float | None = None
     content: float = 0.0  # the score before the date damping
     passages: tuple[str, ...] = ()
-
-
-@functools.lru_cache(maxsize=4)
-def load_weights(name: str) -> dict[str, Any]:
-    """The learned weights file from recoupe/data/."""
-    return json.loads(resources.files("recoupe").joinpath("data", name).read_text("utf-8"))
 
 
 @functools.lru_cache(maxsize=4096)
