@@ -34,7 +34,7 @@ from recoupe.settings import Settings, load_settings
 from recoupe.store import Store, open_store
 from recoupe.store import web_queries as wq
 from recoupe.web.cache import SECURITY_HEADERS, CacheMiddleware, ResponseCache, SecurityHeadersMiddleware
-from recoupe.web.story_rows import story_rows_html
+from recoupe.web.story_rows import STATUS_ICONS, story_rows_html
 
 __all__ = ["WebConfig", "Web", "create_app", "pick_lang", "CSP", "LANGUAGES", "READER_MMAP_BYTES", "READER_CACHE_KIB"]
 
@@ -78,6 +78,7 @@ class Web:
         self.templates = Jinja2Templates(env=env)
         self.templates.env.filters["seg"] = lambda value: quote(str(value), safe="")  # one URL path segment
         self.templates.env.globals["story_rows"] = story_rows_html
+        self.templates.env.globals["STATUS_ICONS"] = STATUS_ICONS
         self.text = {lang: json.loads(_PACKAGE.joinpath("static", f"i18n-{lang}.json").read_text("utf-8"))
                      for lang in LANGUAGES}
 

@@ -19,7 +19,7 @@ from recoupe.store import StoryRow
 
 __all__ = ["STATUS_ICONS", "story_rows_html"]
 
-# The same icons as ICONS in templates/macros.html.
+# The status icons of every page (templates/macros.html reads this table as a Jinja global).
 STATUS_ICONS = {"corroborated": "✔", "single-source": "◔", "contradicted": "✖", "denied": "⊘", "inconsistent": "⚠"}
 OUTLETS_SHOWN = 6
 
