@@ -8,12 +8,12 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, load_lexicon
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.analyze.quotes import sentence_bounds
 from recoupe.analyze.speakers import describe, np_after, np_before
+from recoupe.lexicon import speech_verbs
 from recoupe.model import Quote, Span, Speaker
 
 __all__ = ["classify_source", "origin_key"]
@@ -485,17 +485,10 @@ class _ClauseCues:
 
 
 def _speech_forms(lang: str) -> tuple[set[str], set[str]]:
-    """(participles or past forms, present forms) of lang/<lang>/speech_verbs.txt."""
-    participles: set[str] = set()
-    presents: set[str] = set()
-    for line in resources.files("recoupe").joinpath(f"lang/{lang}/speech_verbs.txt").read_text("utf-8").splitlines():
-        cols = line.split()
-        if len(cols) == 1 and cols[0].startswith("=") and cols[0][1:].isalpha():
-            participles.add(cols[0][1:])  # a literal cue form: "=reported"
-        if len(cols) < 3 or cols[0].startswith(("#", "=")):
-            continue
-        participles.add(cols[1])
-        presents.update(cols[2:4] if lang == "fr" else cols[2:3])
+    """(participles or past forms, present forms) of lang/<lang>/speech_verbs.txt (new sets: callers add to them)."""
+    verbs = speech_verbs(lang)
+    participles = {row[1] for row in verbs.rows} | {w for w in verbs.literals if w.isalpha()}  # "=reported"
+    presents = {form for row in verbs.rows for form in (row[2:4] if lang == "fr" else row[2:3])}
     return participles, presents
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from recoupe.lexicon import speech_verbs
+
 __all__ = ["QuoteLexicon", "KnownSource", "load_lexicon", "known_sources", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
@@ -76,16 +78,8 @@ def _alternation(words: set[str]) -> str:
 
 
 def _verb_rows(lang: str) -> tuple[list[list[str]], list[str]]:
-    rows, literals = [], []
-    for line in _read_text(lang, "speech_verbs.txt").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("="):
-            literals.append(line[1:].strip())
-        else:
-            rows.append(line.split())
-    return rows, literals
+    verbs = speech_verbs(lang)
+    return [list(row) for row in verbs.rows], list(verbs.literals)
 
 
 def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, str]:

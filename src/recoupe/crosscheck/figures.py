@@ -30,6 +30,7 @@ from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegg
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold, stems
+from recoupe.lexicon import speech_verbs
 from recoupe.model import Check, Evidence, Figure, PartialDate, stable_id
 
 __all__ = ["FigureSlotResult", "figure_facts_input", "is_dateline", "is_statement_date", "split_by_magnitude", "weekday_check", "SlotValue", "slot_of", "is_subset", "interval", "compatible"]
@@ -232,13 +233,7 @@ _DATELINE_AFTER = re.compile(r"^[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—]")
 @functools.lru_cache(maxsize=4)
 def _speech_forms(lang: str) -> frozenset[str]:
     """Past participles and finite forms of lang/<lang>/speech_verbs.txt ("annoncé", "dément", "said")."""
-    forms: set[str] = set()
-    path = resources.files("recoupe").joinpath(f"lang/{lang}/speech_verbs.txt")
-    for line in path.read_text("utf-8").splitlines():
-        cols = line.split()
-        if len(cols) >= 3 and not cols[0].startswith(("#", "=")):
-            forms.update(fold(c) for c in cols[1:4])
-    return frozenset(forms)
+    return frozenset(fold(form) for row in speech_verbs(lang).rows for form in row[1:4])
 
 
 # "a annoncé mardi", "a démenti mardi", "said on Monday": the words between a statement verb and
