@@ -42,7 +42,15 @@ from typing import cast
 
 from recoupe.analyze.figure_dates import find_dates, read_date, read_relative_date, shift_back
 from recoupe.analyze.nlp import Parsed
-from recoupe.analyze.numbers import APOS, FigureLexicon, Quantity, lexicon, read_number, words_pattern
+from recoupe.analyze.numbers import (
+    APOS,
+    FigureLexicon,
+    Quantity,
+    currency_table,
+    lexicon,
+    read_number,
+    words_pattern,
+)
 from recoupe.model import Figure, PartialDate, Span
 
 __all__ = ["extract_figures", "parse_quantity", "Quantity"]
@@ -52,6 +60,7 @@ _OF = rf"(?:de{_H}+|d{APOS}{_H}*|of{_H}+)"
 _WORD = r"[^\W\d_][\w’'\-]*"
 _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d|2100)")
 _CLAUSE_BREAK = re.compile(r"[;:!?«»()\[\]\n]|[.,](?=\s)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _MAX_ABOUT_WORDS = 6
 
 
@@ -68,6 +77,7 @@ class _Value:
     abbreviation: bool = False  # "10m", "3bn": money only
     lone_word: bool = False  # "un", "une", "one": an article unless something follows
     digits: str | None = None  # the digit string, to recognise years
+    needs_of: bool = False  # "milliards": a counted noun follows only after "de" ("1 200 milliards avancés")
 
 
 # ----------------------------------------------------------------- public API
@@ -114,7 +124,65 @@ def _scan(text: str, lang: str, published: PartialDate | None) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
         position = max(end, match.end(), position + 1)
-    return sorted(figures, key=lambda f: f.span.start)
+    return _resolve_ellipses(sorted(figures, key=lambda f: f.span.start), text, lx)
+
+
+# ----------------------------------------------------------------- ellipses
+
+
+def _resolve_ellipses(figures: list[Figure], text: str, lx: FigureLexicon) -> list[Figure]:
+    """What a figure leaves to the ones before it, in text order:
+    1. an amount without its currency ("680 francs", "1 200 milliards") takes the last currency
+       the text named (among the ones an elliptic name like "francs" may stand for);
+    2. a bare number after "contre" / "from" ("went up to 740 francs from 675") is the same kind
+       of quantity as the amount before it in its sentence: its kind, currency and period;
+    3. "francs CFA" in a text about the Central African zone (Chad, Cameroon...) are XAF."""
+    resolved: list[Figure] = []
+    for figure in figures:
+        if figure.kind == "money" and figure.currency is None:
+            figure = replace(figure, currency=_antecedent_currency(resolved, figure, lx))
+        elif figure.kind == "count" and figure.unit is None and resolved and _is_elliptic_number(text, figure, resolved[-1], lx):
+            before = resolved[-1]
+            figure = replace(figure, kind=before.kind, currency=before.currency, period=before.period)
+        resolved.append(figure)
+    zone = _cfa_zone(text) if any(f.currency == "XOF" for f in resolved) else None
+    if zone is None:
+        return resolved
+    return [_in_zone(f, zone) for f in resolved]
+
+
+def _antecedent_currency(before: list[Figure], figure: Figure, lx: FigureLexicon) -> str | None:
+    lowered = figure.text.lower()
+    families = [codes for name, codes in lx.elliptic_currencies.items() if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", lowered)]
+    for previous in reversed(before):
+        if previous.kind == "money" and previous.currency and (not families or previous.currency in families[0]):
+            return previous.currency
+    return None
+
+
+def _is_elliptic_number(text: str, figure: Figure, before: Figure, lx: FigureLexicon) -> bool:
+    if before.kind not in {"money", "percent"} or figure.low != figure.high:
+        return False
+    if _SENTENCE_END.search(text, before.span.end, figure.span.start):
+        return False
+    opener = words_pattern(lx.cues["ellipsis_openers"])
+    return bool(_compiled(rf"(?<![\w]){opener}{_H}+$").search(text[max(0, figure.span.start - 24) : figure.span.start]))
+
+
+def _cfa_zone(text: str) -> str | None:
+    """XAF when the text names the Central African CFA zone more often than the West African one."""
+    cues = currency_table()["cfa_zone_cues"]
+    counts = {zone: len(_compiled(rf"(?<![\w]){words_pattern(words)}(?![\w])").findall(text)) for zone, words in cues.items()}
+    return "XAF" if counts.get("XAF", 0) > counts.get("XOF", 0) else None
+
+
+def _in_zone(figure: Figure, zone: str) -> Figure:
+    explicit = re.search(r"(?i)xof|bceao|uemoa", figure.text)
+    if figure.currency == "XOF" and not explicit:
+        figure = replace(figure, currency=zone)
+    if figure.stated_equivalent is not None:
+        figure = replace(figure, stated_equivalent=_in_zone(figure.stated_equivalent, zone))
+    return figure
 
 
 # Clock times and phone numbers are numbers but never figures (the brief's rule); written by hand
@@ -161,7 +229,8 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
     start = match.start()
     currency = lx.symbols_before.get(match.group("cur")) if match.group("cur") else None
 
-    end, value = _range_tail(text, match.end(), value, lx, "range_open" in cues)
+    opened = "range_open" in cues
+    end, value = _range_tail(text, match.end(), value, lx, opened)
     if "range_open" in cues and end == match.end():
         # "de"/"entre" opened no range ("de milliers de ..."): it is not part of the figure.
         cues.discard("range_open")
@@ -174,13 +243,19 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
 
     kind = "count"
     unit: str | None = None
+    is_money = currency is not None
     end, is_percent = _match_tail(text, end, rf"{_H}*{words_pattern(lx.units['percent_words'])}(?![\w])", lx)
     if is_percent:
         kind = "percent"
     elif currency is None:
-        end, currency, value = _currency_after(text, end, value, lx)
-    if kind == "count" and currency:
+        end, currency, value, is_money = _currency_after(text, end, value, lx)
+    if kind == "count" and is_money:
         kind = "money"
+    if kind in {"percent", "money"} and value.high == value.low:
+        ranged_end, value = _marked_range_tail(text, end, value, lx, opened, kind, currency)
+        if ranged_end != end and opened:
+            start = match.start()
+        end = ranged_end
     if value.abbreviation and kind != "money":
         return None, match.end()  # "10m" without a currency is ten metres, not ten million
     if _not_a_figure_before(text, start, lx):
@@ -200,12 +275,16 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
     if kind == "money":
         end, equivalent = _stated_equivalent(text, end, lx, published)
     elif kind == "count":
-        end, unit = _unit_tail(text, end, lx)
+        end, unit = _unit_tail(text, end, lx, value.needs_of)
         if value.lone_word and unit is None:
             return None, end  # "un bâtiment neuf": an adjective unless a noun follows
         if unit is None and value.scaled and (value.low or 0) >= 1e6:
             kind = "money"  # "à hauteur de plusieurs millions": amounts in millions without a noun are money
     end, period = _period_tail(text, end, lx) if kind in {"money", "count"} else (end, None)
+    if kind == "money" and equivalent is None and period is not None:
+        end, equivalent = _stated_equivalent(text, end, lx, published)  # "... par mois (environ 15 M€)"
+    if kind == "money" and period is None:
+        period = _period_before(text, start, lx) or (None if value.scaled else _unit_price_before(text, start, lx))
     figure = Figure(
         span=Span(start, end), text=text[start:end], kind=kind, low=value.low, high=value.high,
         approx=value.approx, vague=value.vague, unit=unit, currency=currency, period=period,
@@ -287,8 +366,9 @@ def _number_value(match: re.Match[str], lx: FigureLexicon) -> _Value | None:
         number *= scale
     lone = raw.strip().lower() in lx.words["lone_words_not_numbers"] and not scale_word
     digits = raw if raw[0].isdigit() and not scale_word else None
+    needs_of = bool(match.group("scale")) and match.group("scale").lower() in lx.words.get("scales_need_of", [])
     return _Value(number, number, approx=approx, scaled=bool(scale), abbreviation=bool(match.group("abbr")),
-                  lone_word=lone, digits=digits)
+                  lone_word=lone, digits=digits, needs_of=needs_of)
 
 
 # ----------------------------------------------------------------- tails
@@ -348,19 +428,67 @@ def _upper_alternative_tail(text: str, end: int, value: _Value, lx: FigureLexico
     return second.end(), replace(value, high=upper.low, approx=value.approx or upper.approx)
 
 
-def _currency_after(text: str, end: int, value: _Value, lx: FigureLexicon) -> tuple[int, str | None, _Value]:
-    names = words_pattern(lx.currencies)
+def _currency_after(text: str, end: int, value: _Value,
+                    lx: FigureLexicon) -> tuple[int, str | None, _Value, bool]:
+    """The currency named after an amount: (end, ISO code, value, is money). An elliptic name
+    ("680 francs") is money whose currency the text gave earlier (`_resolve_ellipses`)."""
+    names = words_pattern([*lx.currencies, *lx.elliptic_currencies])
     found = _compiled(rf"{_H}+(?:{_OF})?(?P<name>{names})(?![\w])").match(text, end)
     if found:
-        return found.end(), lx.currencies[re.sub(r"\s+", " ", found.group("name").lower())], value
+        name = re.sub(r"\s+", " ", found.group("name").lower())
+        return found.end(), lx.currencies.get(name), value, True
     found = _symbols_after(lx.lang).match(text, end)
     if found:
         symbol = found.group("sym")
         scale = lx.symbol_scales.get(symbol)
         if scale and value.low is not None:
             value = replace(value, low=value.low * scale, high=value.high * scale if value.high else None)
-        return found.end(), lx.symbols_after.get(symbol) or lx.symbols_after.get(symbol.upper()), value
-    return end, None, value
+        return found.end(), lx.symbols_after.get(symbol) or lx.symbols_after.get(symbol.upper()), value, True
+    return end, None, value, False
+
+
+def _marked_range_tail(text: str, end: int, value: _Value, lx: FigureLexicon, opened: bool, kind: str,
+                       currency: str | None) -> tuple[int, _Value]:
+    """ "de 10 % à 60 %", "from 680 francs to 750 francs": a range whose ends both carry the unit."""
+    connectors = lx.cues["range_connectors"] if opened else [
+        c for c in lx.cues["range_connectors"] if c not in lx.cues["range_connectors_need_open"]
+    ]
+    found = _compiled(rf"{_H}*{words_pattern(connectors)}{_H}*").match(text, end)
+    second = lx.bare_quantity.match(text, found.end()) if found else None
+    if second is None or second.group("cur"):
+        return end, value
+    upper = _core_value(second, lx)
+    if upper is None or upper.low is None or value.low is None or upper.vague or upper.low <= value.low:
+        return end, value
+    if kind == "percent":
+        marker_end, percent = _match_tail(text, second.end(), rf"{_H}*{words_pattern(lx.units['percent_words'])}(?![\w])", lx)
+        marked = percent is not None
+    else:
+        marker_end, second_currency, _, marked_money = _currency_after(text, second.end(), upper, lx)
+        marked = marked_money and second_currency in {currency, None}
+    if not marked:
+        return end, value
+    return marker_end, replace(value, high=upper.low, approx=value.approx or upper.approx)
+
+
+def _period_before(text: str, start: int, lx: FigureLexicon) -> str | None:
+    """ "un coût mensuel de 10 milliards", "a monthly 5,000 francs": the period stated just before."""
+    before = text[max(0, start - 40) : start]
+    table = {k.replace("'", "’"): v for k, v in lx.units["period_adjectives_before"].items()}
+    found = _compiled(rf"(?<![\w])(?P<adj>{words_pattern(table)})(?:{_H}+{_WORD})?{_H}+(?:{_OF})?$").search(before)
+    if not found:
+        return None
+    return table.get(found.group("adj").lower().replace("'", "’"))
+
+
+def _unit_price_before(text: str, start: int, lx: FigureLexicon) -> str | None:
+    """ "le litre de super est passé à 750 francs", "the price of a litre rose to 750 CFA francs":
+    an amount in a sentence that names the unit it is priced by is a price per that unit."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    table = lx.units["unit_price_nouns"]
+    found = _compiled(rf"(?<![\w]){words_pattern(table['determiners'])}{_H}+(?P<noun>{words_pattern(table['nouns'])})(?![\w])"
+                      ).search(text, sentence_start, start)
+    return table["nouns"].get(found.group("noun").lower()) if found else None
 
 
 @functools.lru_cache(maxsize=4)
@@ -402,9 +530,10 @@ def _period_tail(text: str, end: int, lx: FigureLexicon) -> tuple[int, str | Non
     return found.end(), table.get(key)
 
 
-def _unit_tail(text: str, end: int, lx: FigureLexicon) -> tuple[int, str | None]:
+def _unit_tail(text: str, end: int, lx: FigureLexicon, needs_of: bool = False) -> tuple[int, str | None]:
     """The counted noun, in surface form, with at most one relational adjective."""
-    found = _compiled(rf"{_H}+(?:{_OF})?(?P<w1>{_WORD})(?:{_H}+(?P<w2>{_WORD}))?").match(text, end)
+    of = _OF if needs_of else rf"(?:{_OF})?"
+    found = _compiled(rf"{_H}+{of}(?P<w1>{_WORD})(?:{_H}+(?P<w2>{_WORD}))?").match(text, end)
     if not found:
         return end, None
     stop = set(lx.units["unit_stop_words"])

@@ -85,6 +85,7 @@ class FigureLexicon:
     quantity: re.Pattern[str]  # cues? currency-symbol? core
     bare_quantity: re.Pattern[str]  # core only, for range ends and stated equivalents
     cue: re.Pattern[str]  # one cue, to classify the cues a match started with
+    elliptic_currencies: dict[str, tuple[str, ...]]  # "francs" -> the ISO codes it may stand for
 
     def scale_of(self, word: str) -> float | None:
         word = word.lower()
@@ -173,6 +174,7 @@ def lexicon(lang: str) -> FigureLexicon:
         quantity=re.compile(quantity, re.IGNORECASE),
         bare_quantity=re.compile(bare, re.IGNORECASE),
         cue=re.compile(cue, re.IGNORECASE),
+        elliptic_currencies={k.lower(): tuple(v) for k, v in table["elliptic_names"][lang].items()},
     )
 
 
