@@ -4,7 +4,9 @@
 
 A mixed corpus of `--n` generated articles (bench/generate_corpus.py's templates: invented
 French and English news; a third as .txt files, a third as .html pages, a third inside
-.warc.gz files of 100 pages) is ingested into a fresh store by each engine, without grouping:
+.warc.gz files of 100 pages) is ingested into a fresh store by each engine, without grouping
+(with `--group`: with the grouping features computed on the workers, then grouping and cross-check
+on the client; the client's own CPU seconds and each stage's wall time are reported apart):
     local  run_ingest over iter_documents: the client reads, a process pool cleans + analyses
     dask   run_ingest_sharded on a LocalCluster: each worker reads its own shards
 Each engine runs in its own process, stopped at --max-seconds (the documents stored by then
@@ -97,6 +99,10 @@ class RssSampler:
     def cpu_seconds(self) -> float:
         return sum(self._cpu.values())
 
+    @property
+    def client_cpu_seconds(self) -> float:
+        return self._cpu.get(self.me.pid, 0.0)
+
     def __enter__(self) -> RssSampler:
         self._thread.start()
         return self
@@ -106,7 +112,7 @@ class RssSampler:
         self._thread.join()
 
 
-def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: Path) -> None:
+def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: Path, group: bool = False) -> None:
     """One engine over the corpus (in its own process); writes its figures to `result_file` as it goes."""
     from recoupe.ingest import IngestOptions, expand_inputs, iter_documents
     from recoupe.settings import load_settings
@@ -114,7 +120,8 @@ def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: P
 
     settings = load_settings()
     paths = [str(corpus / sub) for sub in ("text", "html", "warc")]
-    figures: dict[str, float | int | str] = {"engine": engine, "workers": workers}
+    figures: dict[str, float | int | str] = {"engine": engine, "workers": workers, "group": str(group)}
+    stage_started: dict[str, float] = {}
     done = {"n": 0}
     started = time.perf_counter()
 
@@ -126,9 +133,17 @@ def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: P
         figures["docs_per_s_after_load"] = round(done["n"] / processing, 2) if processing > 0 else 0
         # CPU time of the whole process tree: the figure to compare when other jobs share the cores.
         figures["cpu_s"] = round(sampler.cpu_seconds, 1)
+        figures["client_cpu_s"] = round(sampler.client_cpu_seconds, 1)
         figures["docs_per_cpu_s"] = round(done["n"] / sampler.cpu_seconds, 2) if sampler.cpu_seconds else 0
         figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
         result_file.write_text(json.dumps(figures, indent=1))
+
+    def on_stage(name: str) -> None:
+        now = time.perf_counter()
+        if stage_started:
+            last = list(stage_started)[-1]
+            figures[f"stage_s[{last}]"] = round(now - stage_started[last], 1)
+        stage_started[name] = now
 
     def progress(event: str, n: int) -> None:
         if event == "processed":
@@ -140,7 +155,7 @@ def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: P
             from recoupe.pipeline import run_ingest
 
             run_ingest(iter_documents(paths, IngestOptions(), settings.ingest), store, settings, engine="local",
-                       jobs=workers, group=False, progress=progress)
+                       jobs=workers, group=group, progress=progress, on_stage=on_stage)
         else:
             from recoupe.engines.dask_engine import DaskEngine
             from recoupe.engines.sharded import run_ingest_sharded
@@ -153,21 +168,23 @@ def run_engine(engine: str, corpus: Path, db: Path, workers: int, result_file: P
             figures["warm_s"] = round(time.perf_counter() - t, 1)
             save()
             try:
-                run_ingest_sharded(expand_inputs(paths), store, settings, engine=runner, group=False,
-                                   progress=progress)
+                run_ingest_sharded(expand_inputs(paths), store, settings, engine=runner, group=group,
+                                   progress=progress, on_stage=on_stage)
             finally:
                 runner.close()
+        on_stage("end")
+        figures["stories"] = store.count("stories")
         figures["complete"] = "yes"
         save()
 
 
-def _run_bounded(engine: str, corpus: Path, workdir: Path, workers: int, max_seconds: float) -> dict:
+def _run_bounded(engine: str, corpus: Path, workdir: Path, workers: int, max_seconds: float, group: bool) -> dict:
     result = workdir / f"{engine}.json"
     db = workdir / f"{engine}.db"
     for path in (result, db):
         path.unlink(missing_ok=True)
     cmd = [sys.executable, __file__, "--run-engine", engine, "--corpus", str(corpus), "--db", str(db),
-           "--workers", str(workers), "--result", str(result)]
+           "--workers", str(workers), "--result", str(result), *(["--group"] if group else [])]
     proc = subprocess.Popen(cmd, start_new_session=True)
     try:
         proc.wait(timeout=max_seconds)
@@ -199,21 +216,24 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--db", type=Path)
     parser.add_argument("--result", type=Path)
+    parser.add_argument("--group", action="store_true",
+                        help="also compute the grouping features on the workers, then group and cross-check")
     args = parser.parse_args()
     if args.run_engine:
-        run_engine(args.run_engine, args.corpus, args.db, args.workers, args.result)
+        run_engine(args.run_engine, args.corpus, args.db, args.workers, args.result, args.group)
         return
     corpus = args.workdir / f"corpus-{args.n}"
     if not corpus.exists():
         t = time.perf_counter()
         counts = write_mixed_corpus(corpus, args.n)
         print(f"corpus: {counts} in {time.perf_counter() - t:.0f} s", flush=True)
-    runs = {e: _run_bounded(e, corpus, args.workdir, args.workers, args.max_seconds) for e in ("local", "dask")}
+    runs = {e: _run_bounded(e, corpus, args.workdir, args.workers, args.max_seconds, args.group)
+            for e in ("local", "dask")}
     for figures in runs.values():
         print(json.dumps(figures), flush=True)
     local, dask = runs["local"], runs["dask"]
     report = {
-        "n_corpus": args.n, "workers": args.workers, "cpu_count": os.cpu_count(), "max_seconds": args.max_seconds,
+        "n_corpus": args.n, "group": args.group, "workers": args.workers, "cpu_count": os.cpu_count(), "max_seconds": args.max_seconds,
         "load_average_at_end": os.getloadavg(),  # other jobs on the machine skew every figure above
         "local": local, "dask": dask,
         "dask_over_local_docs_per_s": round(dask.get("docs_per_s", 0) / local["docs_per_s"], 2)

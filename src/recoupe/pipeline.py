@@ -3,12 +3,16 @@
     ingest   paths            -> RawDocument | IngestError          (recoupe.ingest)
     clean    RawDocument      -> Article                            (recoupe.clean)
     analyze  Article          -> Analysis                           (recoupe.analyze)
+    features Article+Analysis -> ArticleFeatures                    (recoupe.group.compute_features_batch)
     group    features, store  -> DupGroup, Story                    (recoupe.group)
     cross    Story + records  -> Fact                               (recoupe.crosscheck)
 
-`clean` and `analyze` are pure per-document functions: an engine runs them on
-batches in worker processes (`process_batch`). `group` and `crosscheck` run in
-the calling process on compact records read back from the store. The store is
+`clean`, `analyze` and `features` (the grouping's per-document part: the
+multilingual embedding, MinHash signature and weighted terms) are pure
+per-document functions: an engine runs them on batches in worker processes
+(`process_batch`). `group` (placing each article in its copy group and story)
+and `crosscheck` run in the calling process on compact records read back from
+the store. The store is
 written only here, by one writer, one batch per transaction: a run killed
 midway loses at most its current batch, and running it again redoes only what
 is missing (documents already stored are skipped by their content-hash id).
@@ -19,12 +23,15 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from recoupe.model import Analysis, Article, IngestError, PartialDate, RawDocument
 from recoupe.settings import Settings
 from recoupe.store import Store
+
+if TYPE_CHECKING:
+    from recoupe.group import ArticleFeatures, Embedder
 
 __all__ = [
     "STAGES",
@@ -34,6 +41,8 @@ __all__ = [
     "BatchJob",
     "process_document",
     "process_batch",
+    "with_features",
+    "store_processed",
     "IngestSummary",
     "ingest_into_store",
     "group_store",
@@ -56,7 +65,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("ingest", (), ("RawDocument",)),
     Stage("clean", ("RawDocument",), ("Article",)),
     Stage("analyze", ("Article",), ("Analysis",)),
-    Stage("group", ("Article", "Analysis"), ("ArticleFeatures", "DupGroup", "Story")),
+    Stage("features", ("Article", "Analysis"), ("ArticleFeatures",)),
+    Stage("group", ("ArticleFeatures",), ("DupGroup", "Story")),
     Stage("crosscheck", ("Story", "DupGroup", "Article", "Analysis"), ("Fact",)),
 )
 
@@ -80,6 +90,7 @@ class ProcessedDocument:
     article: Article | None
     analysis: Analysis | None
     error: IngestError | None = None
+    features: ArticleFeatures | None = None  # the grouping's per-document features, when asked for
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class BatchJob:
     documents: tuple[RawDocument, ...]
     settings: Settings
     analyze: bool = True
+    embedder: Embedder | None = None  # set: the worker also computes the grouping features
 
 
 @functools.lru_cache(maxsize=4)
@@ -120,9 +132,44 @@ def process_document(raw: RawDocument, settings: Settings, analyze: bool = True)
     return ProcessedDocument(raw, article, analysis)
 
 
+def with_features(
+    documents: Sequence[ProcessedDocument], embedder: Embedder, settings: Settings
+) -> list[ProcessedDocument]:
+    """The documents with their grouping features, embedded as one batch; when that fails the
+    documents come back without features (the grouping computes them) and the reason is logged."""
+    from recoupe.group import compute_features_batch
+
+    done = [i for i, d in enumerate(documents) if d.article is not None]
+    if not done:
+        return list(documents)
+    try:
+        features = compute_features_batch(
+            [(documents[i].article, documents[i].analysis) for i in done], embedder, settings.group)  # type: ignore[misc]
+    except Exception:  # the grouping recomputes them; the documents are not lost
+        log.exception("grouping features failed for a batch of %d documents", len(done))
+        return list(documents)
+    out = list(documents)
+    for i, feature in zip(done, features, strict=True):
+        out[i] = replace(out[i], features=feature)
+    return out
+
+
 def process_batch(job: BatchJob) -> list[ProcessedDocument]:
     """The unit of work an engine ships to a worker."""
-    return [process_document(doc, job.settings, job.analyze) for doc in job.documents]
+    processed = [process_document(doc, job.settings, job.analyze) for doc in job.documents]
+    if job.embedder is None:
+        return processed
+    return with_features(processed, job.embedder, job.settings)
+
+
+def store_processed(store: Store, processed: ProcessedDocument) -> bool:
+    """Write one good document (and its features, not yet grouped); False when it was already stored."""
+    assert processed.article is not None
+    if not store.add_document(processed.raw, processed.article, processed.analysis):
+        return False
+    if processed.features is not None:
+        store.save_pending_features([(processed.article.id, processed.features.published, processed.features)])
+    return True
 
 
 @dataclass
@@ -153,9 +200,11 @@ def ingest_into_store(
     engine: Any,
     *,
     batch_size: int = 32,
+    embedder: Embedder | None = None,
     progress: Progress = _noop,
 ) -> IngestSummary:
-    """Clean, analyse and store every new document of `items`, batch by batch."""
+    """Clean, analyse and store every new document of `items`, batch by batch; with an
+    embedder the workers also compute the grouping features."""
     summary = IngestSummary()
     pending: list[RawDocument] = []
     seen: set[str] = set()
@@ -171,7 +220,8 @@ def ingest_into_store(
         if not todo:
             return
         per_job = max(1, min(8, len(todo) // max(1, getattr(engine, "jobs", 1))))
-        jobs = [BatchJob(tuple(todo[i : i + per_job]), settings) for i in range(0, len(todo), per_job)]
+        jobs = [BatchJob(tuple(todo[i : i + per_job]), settings, embedder=embedder)
+                for i in range(0, len(todo), per_job)]
         results = [p for batch in engine.map(process_batch, jobs) for p in batch]
         with store.transaction():
             for processed in results:
@@ -180,7 +230,7 @@ def ingest_into_store(
                     summary.errors.append(error)
                     store.add_errors([error])
                     continue
-                if store.add_document(processed.raw, processed.article, processed.analysis):
+                if store_processed(store, processed):
                     summary.added += 1
         progress("processed", len(todo))
 
@@ -226,23 +276,29 @@ def _window(dates: Sequence[str | None], days: int) -> tuple[str | None, str | N
 
 
 def group_store(store: Store, settings: Settings, embedder: Any) -> list[str]:
-    """Group the articles that have no features yet; returns the ids of stories that changed.
+    """Place the articles not grouped yet; returns the ids of stories that changed.
+
+    Their features come from the ingest workers when those used this embedder, else are computed here.
 
     Only the features within the copy and story windows around the new articles are read
     back, so the work per batch stays bounded as the store grows."""
     from recoupe.group import ArticleFeatures, assign_copies, assign_stories, compute_features_batch
+    from recoupe.group.embed import CENTRED_SUFFIX
     from recoupe.group.stories import sampled_members
     from recoupe.model import from_dict
 
-    new_ids = store.articles_without_features()
+    new_ids = store.articles_to_group()
     if not new_ids:
         return []
+    computed = {d["article_id"]: from_dict(ArticleFeatures, d) for d in store.feature_dicts(ids=new_ids)}
+    usable = {aid: f for aid, f in computed.items() if f.embedder.removesuffix(CENTRED_SUFFIX) in ("", embedder.name)}
     pairs = []
     for aid in new_ids:
-        article = store.article(aid)
-        analysis = store.analysis(aid) or Analysis(article_id=aid, lang=article.lang)
-        pairs.append((article, analysis))
-    new_features = list(compute_features_batch(pairs, embedder, settings.group))
+        if aid not in usable:
+            article = store.article(aid)
+            pairs.append((article, store.analysis(aid) or Analysis(article_id=aid, lang=article.lang)))
+    usable.update((f.article_id, f) for f in compute_features_batch(pairs, embedder, settings.group))
+    new_features = [usable[aid] for aid in new_ids]
     new_set = {f.article_id for f in new_features}
     dates = [f.published for f in new_features]
     since, until = _window(dates, max(settings.group.copy_window_days, settings.group.story_window_days))
@@ -300,15 +356,16 @@ def run_ingest(
     from recoupe.engines import make_engine
 
     runner = make_engine(engine, settings.analyze.jobs if jobs < 0 else jobs, scheduler)
+    if group and embedder is None:
+        embedder = default_embedder()
     try:
-        on_stage("ingest, clean, analyze")
-        summary = ingest_into_store(items, store, settings, runner, progress=progress)
+        on_stage("ingest, clean, analyze" + (", features" if group else ""))
+        summary = ingest_into_store(items, store, settings, runner, embedder=embedder if group else None,
+                                    progress=progress)
     finally:
         runner.close()
     if group:
         on_stage("group")
-        if embedder is None:
-            embedder = default_embedder()
         changed = group_store(store, settings, embedder)
         on_stage("cross-check")
         crosscheck_store(store, settings, changed, embedder)

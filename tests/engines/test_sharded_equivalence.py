@@ -48,12 +48,14 @@ def test_parquet_dataset_loads_into_the_same_store(tmp_path: Path, small_corpus,
 
     out = tmp_path / "parquet"
     summary = run_ingest_sharded(expand_inputs(small_corpus), None, engine_settings, engine=dask_engine,
-                                 parquet_dir=str(out))
+                                 parquet_dir=str(out), embedder=HashingEmbedder())
     n_articles = local_snapshot["counts"]["articles"]
     assert summary.parquet_rows == n_articles
     table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
     assert table.num_rows == n_articles
-    assert {"month", "outlet", "lang", "published", "article", "analysis", "raw"} <= set(table.column_names)
+    assert {"month", "outlet", "lang", "published", "article", "analysis", "raw", "features"} <= set(table.column_names)
+    # the workers computed the grouping features (embedding included) with the analysis
+    assert all(f and '"embedder":"hashing-256"' in f for f in table.column("features").to_pylist())
     months = {m for m in table.column("month").to_pylist()}
     assert any(m.startswith("20") for m in months)
     assert any(p.name.startswith("month=") for p in out.iterdir())

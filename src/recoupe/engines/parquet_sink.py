@@ -6,7 +6,8 @@
 Each shard's worker writes its own parts (`write_shard_parquet`), named after the shard, so a
 task re-run after a worker died overwrites its parts instead of adding rows. One row per
 document: ids, outlet, lang, published, month, title, url, provenance, and the records as
-JSON columns (`raw`, `article`, `analysis`: `recoupe.model.to_dict` output), partitioned by
+JSON columns (`raw`, `article`, `analysis`, and `features`, the grouping features the worker
+computed, null when it computed none: `recoupe.model.to_dict` output), partitioned by
 month and outlet (hive layout, readable by pyarrow, DuckDB, Spark). The problems met while
 reading (IngestErrors) go to `_errors/`, which dataset readers skip by its leading underscore.
 
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from recoupe.model import Analysis, Article, IngestError, RawDocument, from_dict, to_dict
-from recoupe.pipeline import IngestSummary, ProcessedDocument, crosscheck_store, group_store
+from recoupe.pipeline import IngestSummary, ProcessedDocument, crosscheck_store, group_store, store_processed
 from recoupe.settings import Settings
 from recoupe.store import Store
 
@@ -38,7 +39,7 @@ def _schemas() -> tuple[Any, Any]:
         ("id", pa.string()), ("raw_id", pa.string()), ("outlet", pa.string()), ("lang", pa.string()),
         ("published", pa.string()), ("month", pa.string()), ("title", pa.string()), ("url", pa.string()),
         ("source", pa.string()), ("locator", pa.string()), ("n_chars", pa.int64()),
-        ("raw", pa.string()), ("article", pa.string()), ("analysis", pa.string()),
+        ("raw", pa.string()), ("article", pa.string()), ("analysis", pa.string()), ("features", pa.string()),
     ])
     errors = pa.schema([("source", pa.string()), ("locator", pa.string()), ("reason", pa.string()),
                         ("severity", pa.string())])
@@ -68,6 +69,7 @@ def _row(doc: ProcessedDocument) -> dict[str, Any]:
         "title": article.title, "url": article.url, "source": raw.provenance.source,
         "locator": raw.provenance.locator, "n_chars": len(article.text), "raw": _json(raw),
         "article": _json(article), "analysis": _json(doc.analysis) if doc.analysis is not None else None,
+        "features": _json(doc.features) if doc.features is not None else None,
     }
 
 
@@ -113,13 +115,20 @@ def iter_parquet_documents(directory: str, batch_rows: int = 256) -> Iterator[Pr
     """Every document of a dataset written by `write_shard_parquet`, in file order."""
     if not any(name.startswith("month=") for name in os.listdir(directory)):
         return
+    from recoupe.group import ArticleFeatures
+
     dataset = _dataset(directory)
-    for batch in dataset.to_batches(columns=["raw", "article", "analysis"], batch_size=batch_rows):
-        for raw, article, analysis in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
+    columns = ["raw", "article", "analysis"]
+    if "features" in dataset.schema.names:  # written before the features column existed: none
+        columns.append("features")
+    for batch in dataset.to_batches(columns=columns, batch_size=batch_rows):
+        rows = zip(*(batch.column(i).to_pylist() for i in range(len(columns))), strict=True)
+        for raw, article, analysis, *features in rows:
             yield ProcessedDocument(
                 from_dict(RawDocument, json.loads(raw)),
                 from_dict(Article, json.loads(article)),
                 from_dict(Analysis, json.loads(analysis)) if analysis else None,
+                features=from_dict(ArticleFeatures, json.loads(features[0])) if features and features[0] else None,
             )
 
 
@@ -162,7 +171,7 @@ def load_parquet_into_store(
         with store.transaction():
             for doc in pending:
                 assert doc.article is not None
-                if doc.raw.id not in known and store.add_document(doc.raw, doc.article, doc.analysis):
+                if doc.raw.id not in known and store_processed(store, doc):
                     summary.added += 1
                 else:
                     summary.skipped_known += 1
@@ -180,5 +189,5 @@ def load_parquet_into_store(
 
             embedder = default_embedder()
         summary.stories_changed = group_store(store, settings, embedder)
-        crosscheck_store(store, settings, summary.stories_changed)
+        crosscheck_store(store, settings, summary.stories_changed, embedder)
     return summary

@@ -25,7 +25,16 @@ from typing import Any
 
 from recoupe.ingest import IngestOptions, InputRef, read_input
 from recoupe.model import IngestError, RawDocument, stable_id
-from recoupe.pipeline import IngestSummary, ProcessedDocument, crosscheck_store, group_store, process_document
+from recoupe.pipeline import (
+    IngestSummary,
+    ProcessedDocument,
+    crosscheck_store,
+    default_embedder,
+    group_store,
+    process_document,
+    store_processed,
+    with_features,
+)
 from recoupe.settings import Settings
 from recoupe.store import Store
 
@@ -78,6 +87,7 @@ class ShardJob:
     settings: Settings
     analyze: bool = True
     parquet_dir: str | None = None  # write the documents there instead of returning them
+    embedder: Any = None  # an Embedder: the worker also computes the grouping features
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,8 @@ def process_shard(job: ShardJob) -> ShardResult:
     except Exception as exc:  # a reader bug or a file that breaks the reader: report the shard, go on
         log.exception("shard %s failed", job.shard.name)
         problems.append(IngestError(job.shard.name, f"shard failed after {read} document(s): {type(exc).__name__}: {exc}"))
+    if job.embedder is not None:
+        documents = with_features(documents, job.embedder, job.settings)
     written = 0
     if job.parquet_dir is not None:
         from recoupe.engines.parquet_sink import write_shard_parquet
@@ -190,7 +202,7 @@ def write_shard_result(result: ShardResult, store: Store, summary: IngestSummary
                 error = processed.error or IngestError(processed.raw.provenance.source, "no article produced")
                 summary.errors.append(error)
                 store.add_errors([error])
-            elif processed.raw.id in known or not store.add_document(processed.raw, processed.article, processed.analysis):
+            elif processed.raw.id in known or not store_processed(store, processed):
                 summary.skipped_known += 1
             else:
                 summary.added += 1
@@ -261,8 +273,11 @@ def run_ingest_sharded(
             runner.warm(settings)
         shards = plan_shards(refs, chunk_bytes)
         summary.shards = len(shards)
-        on_stage("ingest, clean, analyze")
-        work = [ShardJob(s, options, settings, parquet_dir=parquet_dir) for s in shards]
+        if group and embedder is None:
+            embedder = default_embedder()
+        on_stage("ingest, clean, analyze" + (", features" if group else ""))
+        work = [ShardJob(s, options, settings, parquet_dir=parquet_dir, embedder=embedder if group else None)
+                for s in shards]
         for job, result in _results(runner, work):
             if isinstance(result, BaseException):
                 failure = IngestError(job.shard.name, f"shard failed: {type(result).__name__}: {result}")
@@ -288,12 +303,8 @@ def run_ingest_sharded(
             runner.close()
     if group and store is not None and parquet_dir is None:
         on_stage("group")
-        if embedder is None:
-            from recoupe.pipeline import default_embedder
-
-            embedder = default_embedder()
         changed = group_store(store, settings, embedder)
         on_stage("cross-check")
-        crosscheck_store(store, settings, changed)
+        crosscheck_store(store, settings, changed, embedder)
         summary.stories_changed = changed
     return summary

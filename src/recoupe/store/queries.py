@@ -275,36 +275,46 @@ class Store:
     # --------------------------------------------------------------- group
 
     def save_features(self, items: Iterable[tuple[str, str | None, Any]]) -> None:
-        """(article_id, published, features record) triples; the record is any dataclass."""
+        """(article_id, published, features record) triples of grouped articles; the record is any dataclass."""
         self.conn.executemany(
-            "INSERT OR REPLACE INTO features(article_id, published, record) VALUES (?,?,?)",
+            "INSERT OR REPLACE INTO features(article_id, published, record, grouped) VALUES (?,?,?,1)",
+            [(aid, pub, _json(rec)) for aid, pub, rec in items],
+        )
+
+    def save_pending_features(self, items: Iterable[tuple[str, str | None, Any]]) -> None:
+        """Features computed at ingest for articles not grouped yet; an article that already
+        has features keeps them (re-running an ingest changes nothing)."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO features(article_id, published, record, grouped) VALUES (?,?,?,0)",
             [(aid, pub, _json(rec)) for aid, pub, rec in items],
         )
 
     def feature_dicts(
         self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None
     ) -> list[dict[str, Any]]:
-        """Stored feature records as dicts, optionally within a published window or for given ids."""
+        """Stored feature records as dicts: those of the given ids (grouped or not), or every
+        grouped article's, optionally within a published window."""
         if ids is not None:
             out = []
             for chunk, marks in _chunks(list(ids)):
                 out += [json.loads(r[0]) for r in self.conn.execute(
                     f"SELECT record FROM features WHERE article_id IN ({marks})", chunk)]
             return out
-        where, params = [], []
+        where, params = ["grouped = 1"], []
         if since:
             where.append("(published IS NULL OR published >= ?)")
             params.append(since)
         if until:
             where.append("(published IS NULL OR published <= ?)")
             params.append(until)
-        sql = "SELECT record FROM features" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = "SELECT record FROM features WHERE " + " AND ".join(where)
         return [json.loads(r[0]) for r in self.conn.execute(sql + " ORDER BY article_id", params)]
 
-    def articles_without_features(self) -> list[str]:
+    def articles_to_group(self) -> list[str]:
+        """Articles the grouping has not placed yet: no features, or features computed at ingest."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN features f ON f.article_id = a.id"
-            " WHERE f.article_id IS NULL ORDER BY a.published, a.id"
+            " WHERE f.article_id IS NULL OR f.grouped = 0 ORDER BY a.published, a.id"
         )
         return [r[0] for r in rows]
 
