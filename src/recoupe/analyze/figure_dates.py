@@ -20,7 +20,7 @@ from typing import Any
 from recoupe.analyze.numbers import words_pattern
 from recoupe.model import PartialDate
 
-__all__ = ["DateCandidate", "find_dates", "read_date", "read_relative_date", "relative_base", "shift_back"]
+__all__ = ["DateCandidate", "find_dates", "read_date", "read_range_date", "read_relative_date", "relative_base", "shift_back"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,9 @@ class DateCandidate:
     end: int
     has_day: bool
     has_year: bool
-    relative: str | None = None  # "past" / "future" (a month alone), "weekday" (a weekday alone)
+    relative: str | None = None  # "past" / "future" (a month alone), "weekday" (a weekday alone),
+    # "night" (a weekday night: "dans la nuit de mercredi à jeudi"), "period" (a phrase of date_words'
+    # relative_periods: "l’an dernier"), "range" (two days or months: read as the period holding both)
     year_value: int | None = None  # the parts the pattern captured, when it names the month:
     month_value: int | None = None  # read_date then needs no second parse (dateparser costs ~1.5 ms a call)
     day_value: int | None = None
@@ -68,7 +70,35 @@ def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     patterns = [day_month, month_year, numeric, iso, month_alone, weekday_alone]
     if lang == "en":
         patterns.insert(1, month_day)
-    return tuple(re.compile(p, flags) for p in patterns)
+    return (*(re.compile(p, flags) for p in _range_patterns(lang)), *(re.compile(p, flags) for p in patterns))
+
+
+def _range_patterns(lang: str) -> list[str]:
+    """Ranges and relative periods, tried before single dates so that their parts are not read alone."""
+    data = _date_words(lang)
+    month = words_pattern(data["months"])
+    weekday = words_pattern(data["weekdays"])
+    suffix = words_pattern(data["day_ordinal_suffixes"])
+    year = r"(?P<year>(?:1[89]|2[01])\d\d)(?!\d)"
+    opener = words_pattern(data["range_openers"])
+    joiner = words_pattern(data["range_joiners"])
+    night = words_pattern(data["night_openers"])
+    first_day = rf"(?P<day1>[0-3]?\d)(?:{suffix})?"
+    last_day = rf"(?P<day>[0-3]?\d)(?:{suffix})?"
+    periods = words_pattern(data["relative_periods"])
+    patterns = [
+        # "du 13 au 14 mai 2024", "entre le 3 et le 5 juin", "13-14 May"
+        rf"(?<![\w])(?:{opener}\s+)?{first_day}\s*(?:{joiner}|[-–])\s*{last_day}\s+(?P<month>{month})(?![\w])(?:,?\s+{year})?",
+        # "entre janvier et juin", "from January to June 2024"
+        rf"(?<![\w]){opener}\s+(?P<month1>{month})\s+{joiner}\s+(?P<month>{month})(?![\w])(?:,?\s+{year})?",
+        # "dans la nuit de mercredi à jeudi", "overnight Wednesday to Thursday"
+        rf"(?<![\w]){night}\s+(?P<weekday1>{weekday})\s+{joiner}\s+(?P<nightday>{weekday})(?![\w])",
+        # "l’an dernier", "last year", "d’ici la fin de l’année"
+        rf"(?<![\w])(?P<period>{periods})(?![\w])",
+    ]
+    if lang == "en":  # "May 13-14, 2024"
+        patterns.insert(1, rf"(?<![\w])(?P<month>{month})\s+{first_day}\s*(?:{joiner}|[-–])\s*{last_day}(?![\w\d])(?:,?\s+{year})?")
+    return patterns
 
 
 @functools.lru_cache(maxsize=4)
@@ -113,14 +143,39 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
             if (at < len(starts) and starts[at] < m.end()) or (at > 0 and found_by_start[starts[at - 1]].end > m.start()):
                 continue
             starts.insert(at, m.start())
-            relative = "weekday" if groups.get("weekday") else "future" if groups.get("future") else (
-                "past" if groups.get("past") else None)
-            parts = {} if relative else _captured_parts(m, lang)
+            if groups.get("weekday") and _habitual(text, m.start(), lang):
+                continue  # "chaque dimanche", "every Sunday": a habit, not a date
+            relative = _relative_kind(groups)
+            parts = _range_parts(m, lang) if relative == "range" else {} if relative else _captured_parts(m, lang)
             candidate = DateCandidate(m.start(), m.end(), groups.get("day") is not None,
                                       groups.get("year") is not None, relative, **parts)
             found_by_start[m.start()] = candidate
             found.append(candidate)
     return sorted(found, key=lambda c: c.start)
+
+
+def _relative_kind(groups: dict[str, str | None]) -> str | None:
+    for group, kind in (("weekday", "weekday"), ("future", "future"), ("past", "past"), ("nightday", "night"),
+                        ("period", "period"), ("day1", "range"), ("month1", "range")):
+        if groups.get(group):
+            return kind
+    return None
+
+
+def _range_parts(match: re.Match[str], lang: str) -> dict[str, int | None]:
+    """The period holding both ends: a month for "du 13 au 14 mai", a year for "entre janvier et juin"."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("day1"):
+        month = _month_numbers(lang).get((groups.get("month") or "").lower())
+        same_day = int(groups["day1"]) == int(groups["day"] or 0)
+        return {"year_value": year, "month_value": month, "day_value": int(groups["day"] or 0) if same_day else None}
+    return {"year_value": year, "month_value": None, "day_value": None}
+
+
+def _habitual(text: str, start: int, lang: str) -> bool:
+    words = words_pattern(_date_words(lang).get("habitual_before", []))
+    return re.search(rf"(?<![\w]){words}\s+$", text[max(0, start - 16) : start], re.IGNORECASE) is not None
 
 
 def relative_base(published: PartialDate | None) -> datetime | None:
@@ -211,10 +266,22 @@ def read_relative_date(span_text: str, lang: str, published: PartialDate | None,
     """A month or weekday alone, resolved against the publication date: the last such month
     up to it ("en janvier", "since January"), the next one ("jusqu'en mars"), or the last
     such weekday up to it ("on Monday", "dimanche soir")."""
-    if published is None or published.month is None:
-        return None
     data = _date_words(lang if lang in {"fr", "en"} else "fr")
     lowered = span_text.lower()
+    if relative == "period":
+        return _relative_period(lowered, data, published)
+    if published is None or published.month is None:
+        return None
+    if relative == "night":
+        # the night of one weekday to the next: the last such night up to the publication date,
+        # as the month (or year) that holds both days
+        wanted = next((i for i, w in enumerate(data["weekdays"]) if re.search(rf"(?<![\w]){w}\W*$", lowered)), None)
+        if wanted is None or published.day is None:
+            return None
+        today = date(published.year, published.month, published.day)
+        last = today - timedelta(days=(today.weekday() - wanted) % 7)
+        first = last - timedelta(days=1)
+        return _enclosing(first, last)
     if relative == "weekday":
         if published.day is None:
             return None
@@ -235,3 +302,39 @@ def read_relative_date(span_text: str, lang: str, published: PartialDate | None,
     if relative == "future" and read.month < published.month:
         year += 1
     return PartialDate(year, read.month)
+
+
+def read_range_date(captured: DateCandidate, published: PartialDate | None) -> PartialDate | None:
+    """A range of days ("du 13 au 14 mai") as their month, of months ("entre janvier et juin") as their year."""
+    if captured.month_value is not None:
+        return _checked_date(captured, published)
+    year = captured.year_value if captured.year_value is not None else (published.year if published else None)
+    return PartialDate(year) if year is not None else None
+
+
+def _enclosing(first: date, last: date) -> PartialDate:
+    """The most precise PartialDate true of every day from `first` to `last`."""
+    if first == last:
+        return PartialDate(last.year, last.month, last.day)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(last.year, last.month)
+    return PartialDate(last.year) if first.year == last.year else PartialDate(first.year)
+
+
+def _relative_period(lowered: str, data: dict[str, Any], published: PartialDate | None) -> PartialDate | None:
+    """ "l’an dernier" in 2025 -> 2024; "d’ici la fin de l’année" -> December; "last month" -> the month before."""
+    if published is None:
+        return None
+    key = re.sub(r"\s+", " ", lowered.strip()).replace("'", "’")
+    table = {k.replace("'", "’"): v for k, v in data["relative_periods"].items()}
+    if key not in table:
+        return None
+    unit, offset = table[key]
+    if unit == "year":
+        return PartialDate(published.year + offset)
+    if unit == "year_end":
+        return PartialDate(published.year + offset, 12)
+    if unit == "month" and published.month is not None:
+        total = published.year * 12 + published.month - 1 + offset
+        return PartialDate(total // 12, total % 12 + 1)
+    return None

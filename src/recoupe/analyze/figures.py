@@ -30,7 +30,7 @@ selected spans reach babel, text2num and dateparser. The cascade, in order:
 
 Lone "un", "une", "one" are articles, not figures. Kind "date" figures carry the
 year in low/high (the full date is in `date`); durations carry the amount in
-`unit` ("years", "months", "weeks", "days", "hours").
+`unit` ("years", "months", "days", "hours", "minutes"; a week is seven days).
 """
 
 from __future__ import annotations
@@ -40,7 +40,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import cast
 
-from recoupe.analyze.figure_dates import find_dates, read_date, read_relative_date, shift_back
+from recoupe.analyze.figure_dates import (
+    find_dates,
+    read_date,
+    read_range_date,
+    read_relative_date,
+    shift_back,
+)
 from recoupe.analyze.nlp import Parsed
 from recoupe.analyze.numbers import (
     APOS,
@@ -78,6 +84,7 @@ class _Value:
     lone_word: bool = False  # "un", "une", "one": an article unless something follows
     digits: str | None = None  # the digit string, to recognise years
     needs_of: bool = False  # "milliards": a counted noun follows only after "de" ("1 200 milliards avancés")
+    percent: bool = False  # a fraction: "un quart des réserves" is 25 %
 
 
 # ----------------------------------------------------------------- public API
@@ -206,7 +213,9 @@ def _date_figures(text: str, lang: str, published: PartialDate | None) -> list[F
     figures = []
     for cand in find_dates(text, lang):
         span_text = text[cand.start : cand.end]
-        if cand.relative is not None:
+        if cand.relative == "range":
+            when = read_range_date(cand, published)
+        elif cand.relative is not None:
             when = read_relative_date(span_text, lang, published, cand.relative)
         else:
             when = read_date(span_text, lang, published, cand.has_day, cand.has_year, captured=cand)
@@ -245,7 +254,7 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
     unit: str | None = None
     is_money = currency is not None
     end, is_percent = _match_tail(text, end, rf"{_H}*{words_pattern(lx.units['percent_words'])}(?![\w])", lx)
-    if is_percent:
+    if is_percent or value.percent:
         kind = "percent"
     elif currency is None:
         end, currency, value, is_money = _currency_after(text, end, value, lx)
@@ -258,7 +267,7 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
         end = ranged_end
     if value.abbreviation and kind != "money":
         return None, match.end()  # "10m" without a currency is ten metres, not ten million
-    if _not_a_figure_before(text, start, lx):
+    if not cues and _not_a_figure_before(text, start, lx):  # "number more than 1,000" is a figure
         return None, end
     if kind == "count" and value.duration is None:
         end, found = _match_tail(text, end, rf"{_H}+(?P<dur>{words_pattern(lx.units['duration_units'])})(?![\w])", lx)
@@ -268,7 +277,7 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
         return _duration_figure(text, start, end, value, lx, published)
     if kind == "count" and _is_year(value, text, start, lx):
         return _year_figure(text, start, end, value, lx, published)
-    if kind == "count" and value.lone_word and match.group("num").lower() in lx.words["articles"]:
+    if kind == "count" and value.lone_word and not cues and match.group("num").lower() in lx.words["articles"]:
         return None, end  # "un accord", "one of them": an article, not a figure
 
     equivalent = None
@@ -329,6 +338,19 @@ def _apply_cues(value: _Value, cues: set[str]) -> _Value:
 def _core_value(match: re.Match[str], lx: FigureLexicon) -> _Value | None:
     if match.group("art"):
         return _article_value(match.group("art_what"), lx)
+    if match.group("cart"):  # "la trentaine de morts"
+        return _article_value(match.group("cart_what"), lx)
+    if match.group("vddet"):  # "depuis des années", "quelques heures plus tard"
+        return _Value(2.0, None, vague=True, duration=lx.duration_unit(match.group("vdur")))
+    if match.group("bfrac") and _compiled(rf"(?<![\w]){words_pattern(lx.words['fractions_bare_not_after'])}{_H}+$").search(
+            match.string[max(0, match.start("bfrac") - 16) : match.start("bfrac")]):
+        return None  # "the second half of 2024": a part of a period, not a share
+    if match.group("frac") or match.group("bfrac"):  # "environ un quart des", "half of"
+        share = float(lx.words["fractions"][(match.group("frac") or match.group("bfrac")).lower()])
+        share *= float(lx.words["fraction_numerators"].get((match.group("fnum") or "").lower(), 1))
+        return _Value(share, share, percent=True)
+    if match.group("vcdet"):  # "plusieurs terroristes": at least two, the noun follows
+        return _Value(2.0, None, vague=True)
     if match.group("vdet") or match.group("bcoll"):
         first = match.group("vcoll") or match.group("bcoll")
         second = match.group("vcoll2") or match.group("bcoll2")
@@ -616,12 +638,16 @@ def _duration_figure(text: str, start: int, end: int, value: _Value, lx: FigureL
     if ago_before or ago_after:
         start = start - len(ago_before.group(0)) if ago_before else start
         end = end_ago
+        if value.high != value.low:  # "il y a plus d’un an": no point in time, a duration back from now
+            implied = shift_back(published, low, unit) if low is not None else None
+            return Figure(Span(start, end), text[start:end], "duration", low, high, approx=value.approx,
+                          vague=value.vague, unit=unit, date=implied, about=_about(text, start, end)), end
         when = read_date(text[start:end], lx.lang, published, True, False, relative=True)
         year = float(when.year) if when else None
         return Figure(Span(start, end), text[start:end], "date", year, year, date=when,
                       about=_about(text, start, end)), end
     anchor = _compiled(rf"(?<![\w]){words_pattern(lx.units['duration_anchor_cues'])}{_H}+$").search(before)
-    implied = shift_back(published, low, unit) if anchor and low is not None else None
+    implied = shift_back(published, low, unit) if anchor and low is not None and not value.vague else None
     if anchor:
         start -= len(anchor.group(0))
     return Figure(Span(start, end), text[start:end], "duration", low, high, approx=value.approx,

@@ -125,13 +125,24 @@ def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, 
     articles = words_pattern(words["articles"])
     durations = words_pattern(list(units["duration_units"]))
     vague = words_pattern(cues["vague_determiners"])
+    vague_counts = words_pattern(cues["vague_count_determiners"])
+    coll_article = words_pattern(words["collective_articles"])
+    fractions = words_pattern(list(words["fractions"]))
+    numerators = words_pattern(list(words["fraction_numerators"]))
+    bare_fractions = words_pattern(words["fractions_bare"])
+    not_fraction = words_pattern(words["fraction_not_before"])
     of = rf"(?:de\s+|d{APOS}\s*|of\s+)"
     half = words_pattern(words["half"])
+    fraction_of = rf"(?=\s+(?:{of}|des\s|du\s))(?!\s+{not_fraction}(?![\w]))"
     return (
         r"(?P<core>"
         rf"(?P<art>{articles})\s+(?P<art_what>{coll_sing}|{scales}|{durations})(?![\w])"
         rf"|(?P<vdet>{vague})\s+(?P<vcoll>{coll_plural}|{coll_sing})(?:\s+{of}(?P<vcoll2>{coll_plural}))?(?![\w])"
         rf"|(?<![\w])(?P<bcoll>{coll_plural})(?:\s+{of}(?P<bcoll2>{coll_plural}))?(?=\s+{of})"
+        rf"|(?<![\w])(?P<cart>{coll_article})\s+(?P<cart_what>{coll_sing})(?=\s+{of})"
+        rf"|(?<![\w])(?P<vddet>{vague})\s+(?P<vdur>{durations})(?![\w])"
+        rf"|(?<![\w])(?P<vcdet>{vague_counts})(?=\s+(?:{of})?[^\W\d_])"
+        rf"|(?<![\w])(?:(?P<fnum>{numerators})[\s-]+(?P<frac>{fractions})|(?P<bfrac>{bare_fractions})){fraction_of}(?![\w])"
         rf"|(?P<num>{_digits_pattern(lang, after_connector)}|(?<![\w]){word_number}(?![\w]))"
         rf"(?:(?P<abbr>{abbreviations})(?![\w])|\s*(?P<scale>{scales}|{coll_plural})(?![\w]))?"
         rf"(?:\s+(?P<half>{half})(?![\w]))?"
