@@ -24,6 +24,7 @@ from recoupe.crosscheck.align import (
     denial_cues,
     generic_party_words,
     quote_items,
+    remainders,
 )
 from recoupe.crosscheck.drift import drift_steps, order_evidence
 from recoupe.crosscheck.figures import FigureSlotResult, evidence_for, fact_id, figure_facts_input
@@ -86,7 +87,7 @@ def _figure_facts(story_id: str, slot: FigureSlotResult) -> list[Fact]:
     return facts
 
 
-def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
+def _cluster_fact(story_id: str, cluster: list[Item], part: str = "") -> Fact:
     kind = cluster[0].kind
     evidence = order_evidence([i.evidence for i in cluster])
     first = evidence[0]
@@ -100,7 +101,8 @@ def _cluster_fact(story_id: str, cluster: list[Item]) -> Fact:
     else:
         label = first.text
     return Fact(
-        id=fact_id(story_id, kind, first.article_id, str(first.span.start)), story_id=story_id,
+        id=fact_id(story_id, kind, first.article_id, str(first.span.start), *([part] if part else [])),
+        story_id=story_id,
         kind="quote" if kind == "quote" else "claim", label=label, evidence=tuple(evidence), origins=origins,
         status=status, first_report=first.article_id, drift=drift_steps(evidence),
         slot="denial" if kind == "denial" else None,
@@ -263,8 +265,11 @@ def crosscheck_story(
     for ctx in contexts:
         items.extend(claim_items(ctx))
         items.extend(quote_items(ctx))
-    for cluster in cluster_items(items, embed):
+    clusters = cluster_items(items, embed)
+    for cluster in clusters:
         facts.append(_cluster_fact(story.id, cluster))
+    for remainder in remainders(clusters):
+        facts.append(_cluster_fact(story.id, remainder, part="remainder"))
     facts = _denying_quotes(_mark_denied(facts, contexts))
     unique: dict[str, Fact] = {}
     for fact in facts:

@@ -26,7 +26,7 @@ from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import jaccard, stems
 from recoupe.model import Claim, Evidence, Quote
 
-__all__ = ["Item", "claim_items", "denial_cues", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
+__all__ = ["Item", "claim_items", "denial_cues", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "remainders", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
 
 CLAIM_THRESHOLD = 0.2
 # A cluster is compared through its first members only; words in most of a story's statements
@@ -51,6 +51,27 @@ EMBED_CLAIM_THRESHOLD = 0.93
 # militaires russes ... ont atterri", cosine 0.88).
 EMBED_ANCHORED_THRESHOLD = 0.875
 EMBED_QUOTE_THRESHOLD = 0.93
+# Cross-language margin (the bitext-mining ratio: a pair's cosine over the mean cosine of each
+# side's REACH_NEIGHBOURS nearest statements in the other language). A translation stands out of
+# its neighbourhood even when the 4-bit e5 puts it at a modest cosine ("Eight crew members were
+# detained" / "Huit membres d'équipage ... ont été interpellés": 0.85, margin 1.02), while a
+# sentence merely on the same topic does not. With an anchor (a shared figure value or an entity
+# that few of the story's statements name) this margin is enough.
+REACH_NEIGHBOURS = 4
+MARGIN_ANCHORED = 1.015
+MARGIN_SCALE = 10.0
+# A shared entity is a weaker anchor than a shared value: a company's name recurs in its
+# spokesman's statement and in a source's claim about it ("Volga Zoloto had invested heavily" /
+# "Volga Zoloto aurait signé un avenant", margin 1.024).
+MARGIN_ENTITY_ANCHORED = 1.03
+# An entity named by at most about a quarter of the story's statements (inverse document frequency).
+RARE_ENTITY_WEIGHT = 1.3
+# A claim with this many times the content words of the longest statement it aligned with from
+# another outlet says more than they do ("Le navire, qui bat pavillon de la Guinée-Bissau, aurait
+# appareillé d'un port brésilien" aligned with "The vessel was sailing under the flag of
+# Guinea-Bissau"): what only it says stands as a fact of its own too (see remainders).
+REMAINDER_RATIO = 1.6
+REMAINDER_EXTRA_WORDS = 4
 
 Embed = Callable[[Sequence[str]], Any]
 
@@ -69,6 +90,8 @@ class Item:
     quote: Quote | None = None
     vector: Any = None
     party: frozenset[str] = frozenset()  # for denials: who denies (stems of the speaker's name and role)
+    # Mean cosine to the item's nearest statements in the story's other languages (see _reach).
+    reach: float = 0.0
 
 
 def _evidence(ctx: ArticleContext, start: int, end: int, text: str, modality: str, origin_override: str | None = None,
@@ -217,7 +240,45 @@ def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
         elif a.kind == "claim" and cosine >= EMBED_ANCHORED_THRESHOLD and (
                 same_value or len(a.entities & b.entities) >= 2):
             score = max(score, cosine)  # the nearest translation wins among anchored candidates
+        elif a.kind != "denial" and (margin := _margin(a, b, cosine)) >= MARGIN_ANCHORED and (
+                same_value or (margin >= MARGIN_ENTITY_ANCHORED and _rare_entity_shared(a, b, weight))):
+            # Scored on the lexical scale: a same-language wording that shares many words wins.
+            score = max(score, FIGURE_ANCHOR_SCORE + MARGIN_SCALE * (margin - MARGIN_ANCHORED))
     return score
+
+
+def _margin(a: Item, b: Item, cosine: float) -> float:
+    reach = (a.reach + b.reach) / 2
+    return cosine / reach if reach > 0 else 0.0
+
+
+def _rare_entity_shared(a: Item, b: Item, weight: StoryWeights | None) -> bool:
+    """Do two statements name an entity that few of the story's statements name ("Guinée-Bissau"
+    in a story about Senegal, not "Mali" in one about Mali)?"""
+    if weight is None:
+        return False
+    return any(weight.get(f"e:{e}", 0.0) >= RARE_ENTITY_WEIGHT for e in a.entities & b.entities)
+
+
+def reach(vectors: Any, langs: Sequence[str | None]) -> list[float]:
+    """Each statement's mean cosine to its REACH_NEIGHBOURS nearest statements in the story's other
+    languages (the denominator of the cross-language margin), computed in blocks so that a story
+    of thousands of statements never holds their whole similarity matrix."""
+    import numpy as np
+
+    matrix = np.asarray(vectors, dtype=np.float32)
+    out = np.zeros(len(langs), dtype=np.float32)
+    language = np.array([lang or "" for lang in langs])
+    for lang in set(language.tolist()):
+        mine, others = np.flatnonzero(language == lang), np.flatnonzero(language != lang)
+        if not len(others):
+            continue
+        k = min(REACH_NEIGHBOURS, len(others))
+        for start in range(0, len(mine), 512):
+            block = mine[start:start + 512]
+            sims = matrix[block] @ matrix[others].T
+            out[block] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
+    return [float(v) for v in out]
 
 
 def story_weights(items: Sequence[Item]) -> StoryWeights:
@@ -226,6 +287,8 @@ def story_weights(items: Sequence[Item]) -> StoryWeights:
     for item in items:
         for stem in item.stems:
             df[stem] = df.get(stem, 0) + 1
+        for entity in item.entities:  # "e:<id>": how rare an entity is, for cross-language anchors
+            df[f"e:{entity}"] = df.get(f"e:{entity}", 0) + 1
     n = max(len(items), 1)
     return StoryWeights({stem: math.log((n + 1) / (count + 0.5)) for stem, count in df.items()})
 
@@ -240,14 +303,15 @@ def _keys(item: Item) -> set[str]:
 
 
 def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[Item]]:
-    """Greedy single pass in publication order; each item joins the best cluster of its kind.
+    """1. Greedy single pass in publication order; each item joins the best cluster of its kind.
 
     Candidates come from an inverted index (clusters sharing a word, entity or party with the
     item), and each cluster is compared through at most MAX_COMPARED of its members, so a story
     of a thousand articles costs near-linear time rather than quadratic."""
     if embed is not None and len({i.ctx.article.lang for i in items}) > 1:
         vectors = embed([i.text for i in items])
-        items = [replace(i, vector=v) for i, v in zip(items, vectors, strict=True)]
+        reaches = reach(vectors, [i.ctx.article.lang for i in items])
+        items = [replace(i, vector=v, reach=r) for i, v, r in zip(items, vectors, reaches, strict=True)]
     threshold = {"claim": CLAIM_THRESHOLD, "denial": 0.3, "quote": QUOTE_THRESHOLD}
     weight = story_weights(items)
     common = {f"w:{s}" for s, w in weight.items() if w < COMMON_WEIGHT}
@@ -255,17 +319,8 @@ def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[It
     clusters: list[list[Item]] = []
     index: dict[tuple[str, str], set[int]] = {}
     for item in ordered:
-        best, best_score = None, threshold[item.kind]
         keys = _keys(item) - common
-        candidates = sorted({c for key in keys for c in index.get((item.kind, key), ())})
-        for number in candidates:
-            cluster = clusters[number]
-            others = [m for m in cluster[:MAX_COMPARED] if m.ctx.article.id != item.ctx.article.id]
-            if not others:
-                continue
-            score = max(_similarity(item, m, weight) for m in others)
-            if score >= best_score:
-                best, best_score = number, score
+        best = _best_cluster(item, keys, clusters, index, weight, threshold[item.kind])
         if best is None:
             clusters.append([item])
             best = len(clusters) - 1
@@ -274,4 +329,46 @@ def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[It
         if len(clusters[best]) <= MAX_COMPARED:
             for key in keys:
                 index.setdefault((item.kind, key), set()).add(best)
-    return clusters
+    # 2. A statement left alone may fit a cluster that formed after it (the pass is in publication
+    #    order: an early English wire saw none of the French articles that later aligned together).
+    for number, cluster in enumerate(clusters):
+        if len(cluster) == 1:
+            item = cluster[0]
+            best = _best_cluster(item, _keys(item) - common, clusters, index, weight, threshold[item.kind], number)
+            if best is not None:
+                clusters[best].append(item)
+                clusters[number] = []
+    return [c for c in clusters if c]
+
+
+def _best_cluster(item: Item, keys: set[str], clusters: list[list[Item]], index: Mapping[tuple[str, str], set[int]],
+                  weight: StoryWeights, threshold: float, exclude: int = -1) -> int | None:
+    best, best_score = None, threshold
+    candidates = sorted({c for key in keys for c in index.get((item.kind, key), ())} - {exclude})
+    for number in candidates:
+        others = [m for m in clusters[number][:MAX_COMPARED] if m.ctx.article.id != item.ctx.article.id]
+        if not others:
+            continue
+        score = max(_similarity(item, m, weight) for m in others)
+        if score >= best_score:
+            best, best_score = number, score
+    return best
+
+
+def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
+    """The claims that say more than what aligned them (REMAINDER_RATIO), grouped by cluster and
+    copy group: a sentence that carries two facts ("huit marins interpellés ... placés sous mandat
+    de dépôt vendredi") supports the shared one through its cluster and the other through its
+    remainder, with that outlet alone as origin."""
+    out: list[list[Item]] = []
+    for cluster in clusters:
+        if cluster[0].kind != "claim":
+            continue
+        groups: dict[str, list[Item]] = {}
+        for item in cluster:
+            others = [len(m.stems) for m in cluster if m.ctx.copy_key != item.ctx.copy_key]
+            longest = max(others, default=len(item.stems))
+            if len(item.stems) >= max(REMAINDER_RATIO * longest, longest + REMAINDER_EXTRA_WORDS):
+                groups.setdefault(item.ctx.copy_key, []).append(item)
+        out.extend(groups.values())
+    return out

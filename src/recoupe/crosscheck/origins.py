@@ -2,7 +2,8 @@
 
 An origin is the independent source a statement ultimately rests on:
 1. a news agency or medium the sentence credits, directly or as a relay ("selon Reuters",
-   "sources diplomatiques citées par Reuters" -> reuters): every outlet relaying it is one origin;
+   "sources diplomatiques citées par Reuters" -> reuters), or names again ("documents seen by
+   the agency", after "the AOAP news agency reported"): every outlet relaying it is one origin;
 2. a primary source (an official, a person, a document, an unnamed source) counts as the reporting
    of the outlet that spoke to it: two outlets that each heard the minister, or each their own
    security source, are two origins (the minister said it to both);
@@ -14,8 +15,11 @@ An origin is the independent source a statement ultimately rests on:
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
+from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold
 from recoupe.model import Analysis, Article, Attribution, PartialDate, Span
 
@@ -63,6 +67,22 @@ def lead_origin(article: Article, analysis: Analysis) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _agency_anaphora() -> re.Pattern[str]:
+    phrases = crosscheck_table()["agency_anaphora"]
+    # Not "l'agence nationale de ...", "the agency for ...": a body of its own, not the agency named before.
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"
+                      r"(?!\s+(?:de|du|des|d'|of|for|nationale|national|[a-z]+ale)\b)")
+
+
+def _agency_named_before(ctx: ArticleContext, sentence: Span) -> Attribution | None:
+    """The news agency the article credited last before `sentence` ("the AOAP news agency ...
+    reported"): what "the agency" in a later sentence stands for (rule 1)."""
+    credited = [a for a in ctx.analysis.attributions
+                if a.span.start < sentence.start and (a.via or a.kind == "news agency")]
+    return max(credited, key=lambda a: a.span.start, default=None)
+
+
 def evidence_origin(ctx: ArticleContext, span: Span) -> tuple[str | None, str]:
     """(the source as written, the origin key) for a piece of evidence at `span`."""
     sentence = sentence_of(ctx.analysis, span)
@@ -73,6 +93,11 @@ def evidence_origin(ctx: ArticleContext, span: Span) -> tuple[str | None, str]:
         nearer = best is None or abs(attribution.span.start - span.start) < abs(best.span.start - span.start)
         if in_sentence and nearer:
             best = attribution
+    relay = _relay_key(best) if best is not None else None
+    if relay is None and _agency_anaphora().search(fold(sentence.of(ctx.article.text).replace("’", "'"))):
+        agency = _agency_named_before(ctx, sentence)
+        if agency is not None and (key := _relay_key(agency)):
+            return (best or agency).source, key  # "according to documents seen by the agency"
     if best is not None:
-        return best.source, _relay_key(best) or _reporting_key(ctx)
+        return best.source, relay or _reporting_key(ctx)
     return None, _reporting_key(ctx)
