@@ -94,3 +94,12 @@ def test_clean_html_uses_extracted_text_and_metadata() -> None:
     assert article.report.field_sources["published"] == "metadata:htmldate"
     assert article.outlet == "Le Courrier du Sahel" and article.url == "https://exemple.test/a"
     assert article.id == Article.make_id("r1")
+
+
+def test_clean_caption_kept_once_and_photo_credit_removed() -> None:
+    article = _clean("fr_caption_and_credit.txt")
+    # a descriptive caption is content (printed twice: kept once); a short credit line is chrome
+    assert article.text.count("des familles installées dans la cour") == 1
+    assert "Hamidou Zakari" not in article.text
+    reasons = [r.reason for r in article.report.removed]
+    assert "boilerplate:credit" in reasons and "duplicate-line" in reasons
