@@ -47,27 +47,27 @@ from typing import Any
 
 from recoupe.analyze.entity_credits import find_credits, outside_credits
 from recoupe.analyze.entity_tables import (
-    _LEADING_ARTICLE,
-    _TITLED_ARTICLE,
+    LEADING_ARTICLE,
+    TITLED_ARTICLE,
     AliasEntry,
-    _bare_key,
-    _demonym_pattern,
-    _demonyms,
-    _feminine_demonyms,
-    _heads,
-    _key,
-    _Matcher,
-    _matcher,
-    _packaged,
-    _place_cues,
-    _PlaceCues,
-    _Rules,
-    _rules,
-    _state_heads,
+    AliasMatcher,
+    EntityRules,
+    PlaceCues,
+    alias_matcher,
+    bare_key,
+    demonym_pattern,
+    demonym_table,
+    entity_heads,
+    entity_rules,
+    feminine_demonyms,
     fold,
     load_aliases,
+    lookup_key,
     packaged_aliases,
+    packaged_tables,
+    place_cues,
     slugify,
+    state_heads,
 )
 from recoupe.model import Entity, Mention, Span
 
@@ -95,12 +95,12 @@ def _overlaps(span: Span, taken: list[Span]) -> bool:
     return any(span.overlap(t) > 0 for t in taken)
 
 
-def _alias_mentions(text: str, folded: str, matcher: _Matcher) -> list[Mention]:
+def _alias_mentions(text: str, folded: str, matcher: AliasMatcher) -> list[Mention]:
     if matcher.pattern is None:
         return []
     mentions = []
     for m in matcher.pattern.finditer(folded):
-        entity_id = matcher.by_key.get(_key(m.group(0)))
+        entity_id = matcher.by_key.get(lookup_key(m.group(0)))
         if entity_id is not None:
             mentions.append(Mention(Span(m.start(), m.end()), text[m.start() : m.end()], entity_id, "ALIAS"))
     return mentions
@@ -110,15 +110,20 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _LONG_FORM_WORD = re.compile(r"[^\s’'()«»\"“”,;:.]+['’]?")
 
 
-def _spells(words: list[str], acronym: str, connectors: frozenset[str]) -> bool:
+def _spells(words: list[str], acronym: str, connectors: frozenset[str], syllabic: bool = False) -> bool:
     """Does `acronym` spell the initials of `words`, each content word giving its initial
-    and each connector ("de", "of") giving its initial or nothing? ("ECOWAS", "CSPC")"""
+    and each connector ("de", "of") giving its initial or nothing? ("ECOWAS", "CSPC")
+    `syllabic`: each word may give the first letters of itself ("SYNCOTAM": SYndicat National
+    des COnducteurs de TAxi-Motos)."""
     if not words:
         return not acronym
     word, rest = words[0], words[1:]
-    if _key(word).rstrip("'") in connectors and _spells(rest, acronym, connectors):
+    if lookup_key(word).rstrip("'") in connectors and _spells(rest, acronym, connectors, syllabic):
         return True
-    return bool(acronym) and _key(word[0]) == _key(acronym[0]) and _spells(rest, acronym[1:], connectors)
+    letters = lookup_key(word).rstrip("'")
+    longest = min(len(letters), len(acronym)) if syllabic else min(1, len(acronym))
+    return any(letters[:n] == lookup_key(acronym[:n]) and _spells(rest, acronym[n:], connectors, syllabic)
+               for n in range(longest, 0, -1))
 
 
 def _long_form(text: str, paren: int, acronym: str, connectors: frozenset[str]) -> Span | None:
@@ -128,14 +133,14 @@ def _long_form(text: str, paren: int, acronym: str, connectors: frozenset[str]) 
     parts = [(m, part) for m in matches for part in m.group(0).split("-") if part]
     for i in range(len(parts)):
         match, first = parts[i]
-        if not first[:1].isupper() or _key(first).rstrip("'") in connectors:
+        if not first[:1].isupper() or lookup_key(first).rstrip("'") in connectors:
             continue
         if i and parts[i - 1][0] is match:  # starts inside a hyphenated word
             continue
         words = [p for _, p in parts[i:]]
         # a last letter may stand for a word the long form leaves out: "Chine Sahel Pétrole (CSPC)"
-        if _spells(words, acronym.upper(), connectors) or (
-                len(acronym) >= 4 and _spells(words, acronym.upper()[:-1], connectors)):
+        if _spells(words, acronym.upper(), connectors) or (len(acronym) >= 4 and (
+                _spells(words, acronym.upper()[:-1], connectors) or _spells(words, acronym.upper(), connectors, True))):
             end = parts[-1][0].end()
             return Span(match.start(), end - (1 if text[end - 1] in "'’" else 0))
     return None
@@ -150,21 +155,21 @@ def _named_before(text: str, paren: int, connectors: frozenset[str]) -> Span | N
                      text.rfind(".", 0, paren), text.rfind("(", 0, paren)) + 1
     words = list(_LONG_FORM_WORD.finditer(text, line_start, paren))[-12:]
     articles = {"le", "la", "les", "l'", "the"}
-    starts = [i for i in range(1, len(words) - 1) if _key(words[i - 1].group(0)).rstrip("'") in articles]
+    starts = [i for i in range(1, len(words) - 1) if lookup_key(words[i - 1].group(0)).rstrip("'") in articles]
     for i in starts or [0]:
         first = words[i].group(0) if words else ""
-        if len(words) - i < 2 or not first[:1].isupper() or _key(first) in articles:
+        if len(words) - i < 2 or not first[:1].isupper() or lookup_key(first) in articles:
             continue
         rest = [w.group(0) for w in words[i + 1 :]]
-        if sum(w[:1].islower() and _key(w).rstrip("'") not in connectors for w in rest) <= 1:
+        if sum(w[:1].islower() and lookup_key(w).rstrip("'") not in connectors for w in rest) <= 1:
             return Span(words[i].start(), words[-1].end())
     return None
 
 
 def _acronym_mentions(
-    text: str, folded: str, matcher: _Matcher, found: dict[str, Entity]
+    text: str, folded: str, matcher: AliasMatcher, found: dict[str, Entity]
 ) -> list[Mention]:
-    connectors = _rules().connectors
+    connectors = entity_rules().connectors
     mentions: list[Mention] = []
     for m in _ACRONYM.finditer(text):
         acronym = m.group(1)
@@ -174,10 +179,10 @@ def _acronym_mentions(
         if long_span is None:
             continue
         surface = text[long_span.start : long_span.end]
-        entity_id = next((matcher.by_key[k] for k in (_key(surface), _bare_key(surface), _key(acronym))
+        entity_id = next((matcher.by_key[k] for k in (lookup_key(surface), bare_key(surface), lookup_key(acronym))
                           if k in matcher.by_key), None)
-        if entity_id is None:
-            entity_id = slugify(surface)
+        if entity_id is None:  # the acronym is the id: the short form both languages and later articles share
+            entity_id = slugify(acronym)
             found.setdefault(entity_id, Entity(id=entity_id, name=surface, kind="organisation"))
         mentions.append(Mention(long_span, surface, entity_id, "ACRONYM"))
         for use in re.finditer(r"(?<![\w])" + re.escape(acronym) + r"(?![\w])", text):
@@ -194,17 +199,17 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _institution_mentions(
-    text: str, matcher: _Matcher, taken: list[Span], found: dict[str, Entity]
+    text: str, matcher: AliasMatcher, taken: list[Span], found: dict[str, Entity]
 ) -> list[Mention]:
     """Ministries by pattern ("ministère des Mines"): named by their own words."""
     mentions = []
-    for pattern in _rules().institutions:
+    for pattern in entity_rules().institutions:
         for m in pattern.finditer(text):
             span = Span(m.start(), m.end())
             if _overlaps(span, taken):
                 continue
             surface = m.group(0)
-            entity_id = matcher.by_key.get(_key(surface)) or slugify(surface)
+            entity_id = matcher.by_key.get(lookup_key(surface)) or slugify(surface)
             if entity_id not in matcher.by_id:
                 found.setdefault(entity_id, Entity(id=entity_id, name=surface, kind="organisation"))
             mentions.append(Mention(span, surface, entity_id, "INSTITUTION"))
@@ -221,7 +226,7 @@ def _ends_with(before: str, phrases: tuple[str, ...]) -> str | None:
                 None)
 
 
-def _locative(folded_before: str, cues: _PlaceCues) -> bool:
+def _locative(folded_before: str, cues: PlaceCues) -> bool:
     """Does the text before a name end with a locative cue ("à", "près d’", "in") that no word
     of power or diplomacy precedes ("la junte au pouvoir à", "un diplomate en poste à")?"""
     if not folded_before[-1:].isspace() and folded_before[-1:] != "'":
@@ -240,11 +245,11 @@ def _locative(folded_before: str, cues: _PlaceCues) -> bool:
 
 
 def _capital_place(
-    text: str, folded: str, mention: Mention, cues: _PlaceCues, found: dict[str, Entity]
+    text: str, folded: str, mention: Mention, cues: PlaceCues, found: dict[str, Entity]
 ) -> Mention:
     """Step 1b: a capital that only locates ("à Bamako", "in Niamey", a dateline "Conakry, 16 juin")
     is the city, a place; acting ("Bamako dément", "entre Bamako et Moscou") it stays its country."""
-    name = _rules().capitals.get(_key(mention.text))
+    name = entity_rules().capitals.get(lookup_key(mention.text))
     if name is None:
         return mention
     start, end = mention.span.start, mention.span.end
@@ -263,7 +268,7 @@ def _dateline_capitals(text: str, taken: list[Span], found: dict[str, Entity]) -
     """A capital in capitals opening a dateline ("CONAKRY, June 16 -"), which the aliases miss."""
     mentions = []
     for m in _DATELINE_CITY.finditer(text):
-        name = _rules().capitals.get(_key(m.group(1)))
+        name = entity_rules().capitals.get(lookup_key(m.group(1)))
         span = Span(m.start(1), m.end(1))
         if name is None or _overlaps(span, taken):
             continue
@@ -287,14 +292,14 @@ class _Headed:
 
 
 def _headed_mentions(
-    text: str, lang: str, matcher: _Matcher, taken: list[Span], found: dict[str, Entity]
+    text: str, lang: str, matcher: AliasMatcher, taken: list[Span], found: dict[str, Entity]
 ) -> _Headed:
     """Step 1a: "la mine d’or de Tamsaga", "Tamsaga gold mine" (see lang/*/entity_heads.json).
     Every phrase with one head and one name is one entity, named by its longest form; but when
     the name also stands alone ("Toéni-Sud :", "à Kamsar"), a facility ("la mine d’or de Toéni-Sud",
     "le port de Kamsar") goes by that name (same id), and a body ("l’hôpital d’Adré") stays itself
     beside a place of its own ("à Adré")."""
-    heads, stop = _heads(lang), _rules().stopwords
+    heads, stop = entity_heads(lang), entity_rules().stopwords
     if heads.pattern is None:
         return _Headed([], {})
     groups: dict[tuple[str, str], list[tuple[Span, str, str, str]]] = {}
@@ -303,23 +308,23 @@ def _headed_mentions(
         while text[name_start : m.end("name")].split(" ", 1)[0] in stop and " " in text[name_start : m.end("name")]:
             name_start = text.index(" ", name_start) + 1  # "The Tamsaga" -> "Tamsaga"
         start = min(name_start, m.start("head"))
-        span, name, head = Span(start, m.end()), text[name_start : m.end("name")], _key(m.group("head"))
+        span, name, head = Span(start, m.end()), text[name_start : m.end("name")], lookup_key(m.group("head"))
         # an acronym defined in the article may be the name ("le Syndicat des travailleurs de la CMRN")
         in_name = [t for t in taken if t.overlap(span) > 0]
         acronym = bool(in_name) and all(name_start <= t.start and t.end <= m.end() for t in in_name)
-        known = acronym or _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang) or name in stop
+        known = acronym or bare_key(name) in matcher.by_key or bare_key(name) in demonym_table(lang) or name in stop
         if (in_name and not acronym) or (known and head not in heads.always):
             continue
         canon = heads.canonical.get(head)
         form = f"{canon} de {name}" if canon else text[start : m.end()]
-        groups.setdefault((head.split()[-1] if canon is None else _key(canon).split()[0], _bare_key(name)), []).append(
+        groups.setdefault((head.split()[-1] if canon is None else lookup_key(canon).split()[0], bare_key(name)), []).append(
             (span, form, "organisation" if head in heads.organisation else "place", name))
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
     headed_spans = [span for uses in groups.values() for span, _, _, _ in uses]
     for (head_key, name_key), uses in groups.items():
         _, form, kind, name = max(uses, key=lambda use: len(use[1]))
-        known = _bare_key(name) in matcher.by_key or _bare_key(name) in _demonyms(lang)
+        known = bare_key(name) in matcher.by_key or bare_key(name) in demonym_table(lang)
         alone = [] if known else _name_alone(text, name, headed_spans + taken)
         entity_id = slugify(f"{head_key} de {name_key}")
         if alone and kind == "place":  # a facility named by its place goes by that name ("Toéni-Sud :")
@@ -353,24 +358,28 @@ _WORD = re.compile(r"[\w’'-]+")
 def _names_country(text: str, span: Span, lang: str) -> bool:
     """Does the demonym at `span` stand for its country? Yes when it is a noun for the people
     ("23 Guinéens", "Malians") or qualifies a state noun within two words ("la présidence
-    nigérienne", "une source sécuritaire malienne", "Guinean foreign ministry")."""
+    nigérienne", "une source sécuritaire malienne", "Guinean foreign ministry"), the other
+    demonyms of a list left out ("de nationalités sénégalaise, bissau-guinéenne et ghanéenne")."""
     surface = text[span.start : span.end]
     if surface[:1].isupper() and (lang != "en" or surface.endswith("s")):
         return True
-    heads, side = _state_heads(lang)
+    heads, side = state_heads(lang)
     if side == "after":
-        near = [m.group(0) for m in _WORD.finditer(text, span.end, min(len(text), span.end + 40))][:2]
+        near = [m.group(0) for m in _WORD.finditer(text, span.end, min(len(text), span.end + 120))][:12]
     else:
-        near = [m.group(0) for m in _WORD.finditer(text, max(0, span.start - 40), span.start)][-2:]
-    return any(re.sub(r"^(?:l|d|qu)'", "", _key(word)) in heads for word in near)  # "l’armée soudanaise"
+        near = [m.group(0) for m in _WORD.finditer(text, max(0, span.start - 120), span.start)][-12:][::-1]
+    coordinated = demonym_table(lang).keys() | {"et", "ou", "and", "or"}
+    while near and lookup_key(near[0]) in coordinated:
+        near.pop(0)
+    return any(re.sub(r"^(?:l|d|qu)'", "", lookup_key(word)) in heads for word in near[:2])  # "l’armée soudanaise"
 
 
 def _demonym_mentions(text: str, folded: str, lang: str, taken: list[Span]) -> _DemonymFound:
-    table = _demonyms(lang)
+    table = demonym_table(lang)
     found = _DemonymFound([], [])
-    for m in _demonym_pattern(lang).finditer(folded):
+    for m in demonym_pattern(lang).finditer(folded):
         span = Span(m.start(), m.end())
-        entity_id = table.get(_key(m.group(0)))
+        entity_id = table.get(lookup_key(m.group(0)))
         if not entity_id or _overlaps(span, taken):
             continue
         if _names_country(text, span, lang):
@@ -392,22 +401,22 @@ def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_plausible(surface: str, ignore: frozenset[str]) -> bool:
     letters = [c for c in surface if c.isalpha()]
-    return len(letters) >= 2 and any(c.isupper() for c in surface) and _key(surface) not in ignore
+    return len(letters) >= 2 and any(c.isupper() for c in surface) and lookup_key(surface) not in ignore
 
 
 def _resolve_spacy(
-    surface: str, label: str, matcher: _Matcher, lang: str, persons: dict[str, str], titled: bool = False
+    surface: str, label: str, matcher: AliasMatcher, lang: str, persons: dict[str, str], titled: bool = False
 ) -> tuple[str, Entity | None]:
     """Entity id for a spaCy entity, and a new Entity when it is not in the tables."""
-    for key in (_key(surface), _bare_key(surface)):
+    for key in (lookup_key(surface), bare_key(surface)):
         if key in matcher.by_key:
             return matcher.by_key[key], None
-        if key in _demonyms(lang):
-            return _demonyms(lang)[key], None
-    if label == "PER" and _bare_key(surface) in persons:
-        return persons[_bare_key(surface)], None
+        if key in demonym_table(lang):
+            return demonym_table(lang)[key], None
+    if label == "PER" and bare_key(surface) in persons:
+        return persons[bare_key(surface)], None
     # a capitalised article inside a sentence belongs to the name ("told The Sahel Post")
-    name = surface.strip() if titled else (_LEADING_ARTICLE.sub("", surface.strip()) or surface.strip())
+    name = surface.strip() if titled else (LEADING_ARTICLE.sub("", surface.strip()) or surface.strip())
     new = Entity(id=slugify(surface), name=name, kind=SPACY_KINDS.get(label, "other"))
     return new.id, new
 
@@ -418,7 +427,7 @@ def _first_word_index(found: dict[str, Entity]) -> dict[str, str]:
     for entity in found.values():
         words = entity.name.split()
         if entity.kind != "person" and len(words) > 1 and words[0][:1].isupper():
-            index.setdefault(_bare_key(words[0]), entity.id)
+            index.setdefault(bare_key(words[0]), entity.id)
     return index
 
 
@@ -430,7 +439,7 @@ def _spacy_bounds(parsed: Any, ent: Any) -> tuple[int, int]:
     a capitalised article right before it inside a sentence is part of the name ("à L’Écho d’Abéché")."""
     tokens = list(ent)
     while len(tokens) > 1 and (tokens[0].text[:1].islower() or tokens[0].is_punct) and (
-            _key(tokens[0].text) not in _rules().role_words):
+            lookup_key(tokens[0].text) not in entity_rules().role_words):
         tokens.pop(0)  # "coup d’État" -> "État", "champ d’Agadem" -> "Agadem"
     while len(tokens) > 1 and tokens[-1].pos_ in {"VERB", "AUX"} and tokens[-1].text[:1].islower():
         tokens.pop()
@@ -442,7 +451,7 @@ def _spacy_bounds(parsed: Any, ent: Any) -> tuple[int, int]:
     return start, end
 
 
-def _inside_longer_names(parsed: Any, aliased: list[Mention], matcher: _Matcher) -> list[Mention]:
+def _inside_longer_names(parsed: Any, aliased: list[Mention], matcher: AliasMatcher) -> list[Mention]:
     """Place and country aliases that begin a longer spaCy name followed by capitalised words
     ("Nouakchott Info", "ONG Tchad Secours") or end a title ("Le Républicain du Niger"):
     the longer name is another entity, a newspaper or a body, and the alias is no mention."""
@@ -456,14 +465,30 @@ def _inside_longer_names(parsed: Any, aliased: list[Mention], matcher: _Matcher)
             if not (start <= mention.span.start and mention.span.end <= end and (start, end) != (
                     mention.span.start, mention.span.end)):
                 continue
-            if start < mention.span.start and not _TITLED_ARTICLE.match(text, start):
+            if start < mention.span.start and not TITLED_ARTICLE.match(text, start):
                 continue  # "État du Niger", "Complot au Burkina": a noun before the place, no title
             before = re.sub(r"^(?:L['’]|(?:Le|La|Les|The) )", "", text[start : mention.span.start])
             words = [w for w in re.split(r"[\s’']+", before + " " + text[mention.span.end : end])
-                     if w and _key(w) not in _rules().connectors and _key(w) + "'" not in _rules().connectors]
-            if words and all(w[:1].isupper() for w in words) and _bare_key(text[start:end]) not in matcher.by_key:
+                     if w and lookup_key(w) not in entity_rules().connectors and lookup_key(w) + "'" not in entity_rules().connectors]
+            if words and all(w[:1].isupper() for w in words) and bare_key(text[start:end]) not in matcher.by_key:
                 inside.append(mention)
                 break
+    return inside
+
+
+def _before_capitalised_words(text: str, aliased: list[Mention], matcher: AliasMatcher) -> list[Mention]:
+    """Without NER: place and country aliases that a capitalised word follows on the same line
+    begin a longer name ("West Africa Wire", "Dakar Info 24"), a title, an outlet or a body."""
+    rules = entity_rules()
+    inside = []
+    for mention in aliased:
+        entry = matcher.by_id.get(mention.entity_id)
+        if entry is None or entry.kind not in {"place", "country"}:
+            continue
+        after = re.match(r"[ \u00a0]+([A-ZÀ-Ý][\w’'-]*)", text[mention.span.end : mention.span.end + 40])
+        if after is not None and after.group(1) not in rules.stopwords and after.group(1) not in rules.titles and (
+                lookup_key(after.group(1)) not in matcher.by_key):
+            inside.append(mention)
     return inside
 
 
@@ -473,7 +498,7 @@ def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozens
     if not _is_plausible(surface, ignore):
         return True
     first = surface.split()[0]
-    if first[:1].islower() and _key(first) in _rules().role_words:
+    if first[:1].islower() and lookup_key(first) in entity_rules().role_words:
         return True
     if len(surface.split()) > 1 or surface.isupper():
         return False
@@ -487,17 +512,17 @@ def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozens
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
     """Name bounds without a leading title or honorific ("Me Prosper Somé" -> "Prosper Somé")."""
     first = re.match(r"\S+\s+", text[start:end])
-    if first is not None and first.group(0).strip() in _rules().titles:
+    if first is not None and first.group(0).strip() in entity_rules().titles:
         return start + first.end(), end
     return start, end
 
 
-def _is_rubric(text: str, span: Span, matcher: _Matcher) -> bool:
+def _is_rubric(text: str, span: Span, matcher: AliasMatcher) -> bool:
     """A one-word line that is no known name: a section label ("Société", "International")."""
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    return line == text[span.start : span.end] and " " not in line and _key(line) not in matcher.by_key
+    return line == text[span.start : span.end] and " " not in line and lookup_key(line) not in matcher.by_key
 
 
 def _mostly_lower(surface: str) -> bool:
@@ -512,9 +537,9 @@ def _lower_words(text: str) -> frozenset[str]:
 
 
 def _spacy_mentions(
-    parsed: Any, matcher: _Matcher, taken: list[Span], extra_entities: dict[str, Entity]
+    parsed: Any, matcher: AliasMatcher, taken: list[Span], extra_entities: dict[str, Entity]
 ) -> list[Mention]:
-    ignore = _packaged()[1]
+    ignore = packaged_tables()[1]
     persons: dict[str, str] = {}  # surname key -> person id, from full names met so far
     firsts = _first_word_index(extra_entities)
     lowered = _lower_words(parsed.text)
@@ -534,15 +559,15 @@ def _spacy_mentions(
         mentions.append(mention)
         taken.append(span)
     # a surname met before the full name ("le commandant Ouédraogo" in the title) joins it too
-    return [Mention(m.span, m.text, persons[_bare_key(m.text)], m.label)
-            if m.label == "PER" and " " not in m.text and _bare_key(m.text) in persons else m for m in mentions]
+    return [Mention(m.span, m.text, persons[bare_key(m.text)], m.label)
+            if m.label == "PER" and " " not in m.text and bare_key(m.text) in persons else m for m in mentions]
 
 
 def _resolved_mention(
     surface: str,
     span: Span,
     label: str,
-    matcher: _Matcher,
+    matcher: AliasMatcher,
     lang: str,
     persons: dict[str, str],
     firsts: dict[str, str],
@@ -550,17 +575,17 @@ def _resolved_mention(
     text: str = "",
 ) -> Mention:
     """A mention of a table entity, of a name met earlier, or of a new entity (recorded in `extra_entities`)."""
-    if len(surface.split()) == 1 and _bare_key(surface) in firsts and _bare_key(surface) not in persons:
-        return Mention(span, surface, firsts[_bare_key(surface)], label)
-    titled = bool(text) and bool(_TITLED_ARTICLE.match(surface)) and not _sentence_initial(text, span.start)
+    if len(surface.split()) == 1 and bare_key(surface) in firsts and bare_key(surface) not in persons:
+        return Mention(span, surface, firsts[bare_key(surface)], label)
+    titled = bool(text) and bool(TITLED_ARTICLE.match(surface)) and not _sentence_initial(text, span.start)
     entity_id, new = _resolve_spacy(surface, label, matcher, lang, persons, titled)
     if new is not None:
         extra_entities.setdefault(new.id, new)
         if len(surface.split()) > 1:
             if new.kind == "person":
-                persons[_bare_key(surface.split()[-1])] = new.id
+                persons[bare_key(surface.split()[-1])] = new.id
             elif surface[:1].isupper():
-                firsts.setdefault(_bare_key(surface.split()[0]), new.id)
+                firsts.setdefault(bare_key(surface.split()[0]), new.id)
     return Mention(span, surface, entity_id, label)
 
 
@@ -576,7 +601,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n\"«“:—–-"
 
 
-def _name_words(text: str, m: re.Match[str], rules: _Rules) -> tuple[int, int, bool] | None:
+def _name_words(text: str, m: re.Match[str], rules: EntityRules) -> tuple[int, int, bool] | None:
     """Bounds of the name inside a capitalised run, without leading stop words and titles;
     whether a title preceded it. None for a byline or a credit line."""
     words = list(re.finditer(r"\S+", m.group(0)))
@@ -605,10 +630,10 @@ def _name_words(text: str, m: re.Match[str], rules: _Rules) -> tuple[int, int, b
 
 
 def _capitalised_mentions(
-    parsed: Any, matcher: _Matcher, taken: list[Span], extra_entities: dict[str, Entity]
+    parsed: Any, matcher: AliasMatcher, taken: list[Span], extra_entities: dict[str, Entity]
 ) -> list[Mention]:
     """Step 4: names on a pipeline without NER (see the module docstring)."""
-    rules, text, ignore = _rules(), parsed.text, _packaged()[1]
+    rules, text, ignore = entity_rules(), parsed.text, packaged_tables()[1]
     lowered = _lower_words(text)
     persons: dict[str, str] = {}
     firsts = _first_word_index(extra_entities)
@@ -622,14 +647,14 @@ def _capitalised_mentions(
         single = len(surface.split()) == 1
         if _overlaps(span, taken) or not _is_plausible(surface, ignore) or surface in rules.stopwords:
             continue
-        known = _key(surface) in matcher.by_key or _bare_key(surface) in persons or _bare_key(surface) in firsts
+        known = lookup_key(surface) in matcher.by_key or bare_key(surface) in persons or bare_key(surface) in firsts
         if single and not known and (surface.lower() in lowered or _sentence_initial(text, start) or (
                 surface.isupper() and len(surface) > 5)):
             continue  # a common word capitalised, a sentence start, a dateline ("BAMAKO, Feb 13")
         if re.search(r"-(?:led|backed|based|run|owned|born|speaking)$", surface):
             continue  # an adjective ("Tuareg-led")
-        person_like = not _TITLED_ARTICLE.match(surface) and (
-            titled or _bare_key(surface) in persons or (not single and len(surface.split()) <= 3))
+        person_like = not TITLED_ARTICLE.match(surface) and (
+            titled or bare_key(surface) in persons or (not single and len(surface.split()) <= 3))
         label = "PER" if person_like and " of " not in surface else "MISC"
         mentions.append(_resolved_mention(surface, span, label, matcher, parsed.lang, persons, firsts,
                                           extra_entities, text))
@@ -637,14 +662,14 @@ def _capitalised_mentions(
     return mentions
 
 
-def _entity_of(entity_id: str, matcher: _Matcher, found: dict[str, Entity]) -> Entity:
+def _entity_of(entity_id: str, matcher: AliasMatcher, found: dict[str, Entity]) -> Entity:
     entry = matcher.by_id.get(entity_id)
     if entry is not None:
         return Entity(id=entry.id, name=entry.name, kind=entry.kind, role=entry.role)
     return found.get(entity_id) or Entity(id=entity_id, name=entity_id, kind="other")
 
 
-def _main_country(mentions: list[Mention], matcher: _Matcher) -> str | None:
+def _main_country(mentions: list[Mention], matcher: AliasMatcher) -> str | None:
     counts: dict[str, int] = {}
     for mention in mentions:
         entry = matcher.by_id.get(mention.entity_id)
@@ -654,11 +679,11 @@ def _main_country(mentions: list[Mention], matcher: _Matcher) -> str | None:
 
 
 def _state_mentions(
-    text: str, folded: str, matcher: _Matcher, found: list[Mention], inner: list[Mention], entities: dict[str, Entity]
+    text: str, folded: str, matcher: AliasMatcher, found: list[Mention], inner: list[Mention], entities: dict[str, Entity]
 ) -> list[Mention]:
     """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country
     (counting the names inside longer ones too: "le tribunal militaire de Ouagadougou")."""
-    pattern = _rules().state_nouns
+    pattern = entity_rules().state_nouns
     main = _main_country(sorted(found + inner, key=lambda m: m.span.start), matcher)
     if pattern is None:
         return []
@@ -682,7 +707,7 @@ def _army_mentions(
     the noun ("l’armée soudanaise", "the Sudanese army": one mention over both words), of the
     country named just before ("Mali’s army"), or of the article's main country. The tables name
     some armed forces ("Forces armées maliennes"); any other is "armée <demonym>", in French."""
-    rules = _rules()
+    rules = entity_rules()
     if rules.army_nouns is None:
         return []
     taken = [m.span for m in found if m.label != "DEMONYM"]
@@ -719,10 +744,10 @@ def _army_word_start(text: str, span: Span) -> int:
 def _armed_forces(country: str | None, entities: dict[str, Entity]) -> str | None:
     if country is None:
         return None
-    known = _rules().armed_forces.get(country)
+    known = entity_rules().armed_forces.get(country)
     if known is not None:
         return known
-    demonym = _feminine_demonyms().get(country)
+    demonym = feminine_demonyms().get(country)
     if demonym is None:
         return None
     army = Entity(id=slugify(f"armée {demonym}"), name=f"armée {demonym}", kind="organisation")
@@ -732,8 +757,8 @@ def _armed_forces(country: str | None, entities: dict[str, Entity]) -> str | Non
 
 def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
     """A name alone joins the headed place or body met in the article ("Tamsaga" -> the mine)."""
-    if mention.label in SPACY_KINDS and _bare_key(mention.text) in by_name:
-        return Mention(mention.span, mention.text, by_name[_bare_key(mention.text)], mention.label)
+    if mention.label in SPACY_KINDS and bare_key(mention.text) in by_name:
+        return Mention(mention.span, mention.text, by_name[bare_key(mention.text)], mention.label)
     return mention
 
 
@@ -744,14 +769,15 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     """
     text = parsed.text
     folded = fold(text)
-    matcher = _matcher(tuple(aliases))
+    matcher = alias_matcher(tuple(aliases))
     found: dict[str, Entity] = {}
     acronyms = _acronym_mentions(text, folded, matcher, found)  # 0
     taken = [m.span for m in acronyms]
     headed = _headed_mentions(text, parsed.lang, matcher, taken, found)  # 1a
-    cues = _place_cues(parsed.lang)
+    cues = place_cues(parsed.lang)
     aliased = [_capital_place(text, folded, m, cues, found) for m in _alias_mentions(text, folded, matcher)]
-    inside = _inside_longer_names(parsed, aliased, matcher) if parsed.has_parser else []
+    inside = (_inside_longer_names(parsed, aliased, matcher) if parsed.has_parser
+              else _before_capitalised_words(text, aliased, matcher))
     aliased = [m for m in aliased if m not in inside]
     mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1, 1b
     inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"

@@ -16,10 +16,34 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["AliasEntry", "fold", "load_aliases", "packaged_aliases", "slugify"]
+__all__ = [
+    "LEADING_ARTICLE",
+    "TITLED_ARTICLE",
+    "AliasEntry",
+    "AliasMatcher",
+    "EntityHeads",
+    "EntityRules",
+    "PlaceCues",
+    "alias_matcher",
+    "bare_key",
+    "demonym_pattern",
+    "demonym_table",
+    "entity_heads",
+    "entity_rules",
+    "feminine_demonyms",
+    "fold",
+    "load_aliases",
+    "lookup_key",
+    "packaged_aliases",
+    "packaged_tables",
+    "place_cues",
+    "slugify",
+    "state_heads",
+]
 
-_TITLED_ARTICLE = re.compile(r"(?:Le|La|Les|L['’]|The)\s*\S")
-_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|l'|the|un|une|des|du|de|d')\s*)+", re.IGNORECASE)
+TITLED_ARTICLE = re.compile(r"(?:Le|La|Les|L['’]|The)\s*\S")
+# a word article needs a space after it ("United" keeps its "Un", "Dembélé" its "De")
+LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|the|un|une|des|du|de)\s+|[ld]['’]\s*)+", re.IGNORECASE)
 _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
 
 
@@ -61,19 +85,19 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def _key(text: str) -> str:
+def lookup_key(text: str) -> str:
     """Lookup key of a surface form: folded, spaces collapsed, lower case."""
     return re.sub(r"\s+", " ", fold(text)).strip().lower()
 
 
-def _bare_key(text: str) -> str:
-    """`_key` without leading articles: "la France" -> "france"."""
-    return _LEADING_ARTICLE.sub("", _key(text)).strip(" .,;:-'\"«»")
+def bare_key(text: str) -> str:
+    """`lookup_key` without leading articles: "la France" -> "france"."""
+    return LEADING_ARTICLE.sub("", lookup_key(text)).strip(" .,;:-'\"«»")
 
 
 def slugify(text: str) -> str:
     """Id of an entity not in the tables: "la Coalition pour X" -> "coalition-pour-x"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", _bare_key(text)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", bare_key(text)).strip("-")
     return slug or "entity"
 
 
@@ -99,7 +123,7 @@ def load_aliases(path: str | Path) -> tuple[AliasEntry, ...]:
 
 
 @dataclass(frozen=True)
-class _Rules:
+class EntityRules:
     """The non-alias knowledge of data/entities.json ("rules")."""
 
     connectors: frozenset[str]  # folded lower-case words an acronym may skip ("de", "of")
@@ -115,27 +139,27 @@ class _Rules:
 
 
 @functools.lru_cache(maxsize=1)
-def _packaged() -> tuple[tuple[AliasEntry, ...], frozenset[str]]:
+def packaged_tables() -> tuple[tuple[AliasEntry, ...], frozenset[str]]:
     raw = resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")
     data = json.loads(raw)
-    return _entries_from_json(data), frozenset(_key(t) for t in data.get("ignore", ()))
+    return _entries_from_json(data), frozenset(lookup_key(t) for t in data.get("ignore", ()))
 
 
 @functools.lru_cache(maxsize=1)
-def _rules() -> _Rules:
+def entity_rules() -> EntityRules:
     data = json.loads(resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")).get("rules", {})
     credit = [r"\s+".join(map(re.escape, c.split())) + r"\s*$" for c in data.get("credit_cues", ())]
-    return _Rules(
-        connectors=frozenset(_key(w) for w in data.get("acronym_connectors", ())),
+    return EntityRules(
+        connectors=frozenset(lookup_key(w) for w in data.get("acronym_connectors", ())),
         institutions=tuple(re.compile(p) for p in data.get("institution_patterns", ())),
-        role_words=frozenset(_key(w) for w in data.get("role_words", ())),
+        role_words=frozenset(lookup_key(w) for w in data.get("role_words", ())),
         titles=frozenset(data.get("title_words", ())),
         credit=re.compile("|".join(credit)) if credit else None,
         stopwords=frozenset(data.get("capitalised_stopwords", ())),
         state_nouns=_phrases_regex(tuple(data.get("state_nouns", ()))),
         army_nouns=_phrases_regex(tuple(data.get("army_nouns", ()))),
         armed_forces={str(k): str(v) for k, v in data.get("armed_forces", {}).items()},
-        capitals={_key(c): str(c) for c in reversed(data.get("capitals", ()))},
+        capitals={lookup_key(c): str(c) for c in reversed(data.get("capitals", ()))},
     )
 
 
@@ -147,7 +171,7 @@ def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def packaged_aliases() -> tuple[AliasEntry, ...]:
     """The canonical entities shipped with recoupe."""
-    return _packaged()[0]
+    return packaged_tables()[0]
 
 
 def _expand(form: str) -> list[str]:
@@ -160,7 +184,7 @@ def _expand(form: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _demonyms(lang: str) -> dict[str, str]:
+def demonym_table(lang: str) -> dict[str, str]:
     """Folded lower-case demonym -> entity id, for `lang` (French forms when unknown)."""
     folder = lang if lang in {"fr", "en"} else "fr"
     raw = resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8")
@@ -168,12 +192,12 @@ def _demonyms(lang: str) -> dict[str, str]:
     for entity_id, forms in json.loads(raw)["demonyms"].items():
         for form in forms:
             for word in _expand(form):
-                table[_key(word)] = entity_id
+                table[lookup_key(word)] = entity_id
     return table
 
 
 @dataclass(frozen=True)
-class _Matcher:
+class AliasMatcher:
     by_id: dict[str, AliasEntry]
     by_key: dict[str, str]  # alias key (and bare key) -> entity id
     pattern: re.Pattern[str] | None
@@ -215,7 +239,7 @@ def _node_regex(node: dict[str, Any]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(extra: tuple[AliasEntry, ...]) -> _Matcher:
+def alias_matcher(extra: tuple[AliasEntry, ...]) -> AliasMatcher:
     by_id: dict[str, AliasEntry] = {}
     for entry in packaged_aliases() + extra:  # a user entry with a known id overrides it
         by_id[entry.id] = entry
@@ -225,15 +249,15 @@ def _matcher(extra: tuple[AliasEntry, ...]) -> _Matcher:
         for alias in (entry.name, *entry.aliases):
             if not alias.strip():
                 continue
-            by_key[_key(alias)] = entry.id
-            by_key.setdefault(_bare_key(alias), entry.id)
+            by_key[lookup_key(alias)] = entry.id
+            by_key.setdefault(bare_key(alias), entry.id)
             aliases.add(alias)
     pattern = re.compile(r"(?<![\w])" + _trie_regex([_alias_units(a) for a in aliases])) if aliases else None
-    return _Matcher(by_id=by_id, by_key=by_key, pattern=pattern)
+    return AliasMatcher(by_id=by_id, by_key=by_key, pattern=pattern)
 
 
 @functools.lru_cache(maxsize=1)
-def _feminine_demonyms() -> dict[str, str]:
+def feminine_demonyms() -> dict[str, str]:
     """Entity id -> its French feminine singular demonym ("tchad" -> "tchadienne"), to name the
     bodies of a country in French whatever the article's language ("armée tchadienne")."""
     raw = json.loads(resources.files("recoupe").joinpath("lang/fr/demonyms.json").read_text("utf-8"))
@@ -246,23 +270,24 @@ def _feminine_demonyms() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _demonym_pattern(lang: str) -> re.Pattern[str]:
-    words = [tuple(re.escape(c) for c in word) for word in _demonyms(lang) if word]
-    return re.compile(r"(?<![\w])" + (_trie_regex(words) if words else r"(?!x)x"), re.IGNORECASE)
+def demonym_pattern(lang: str) -> re.Pattern[str]:
+    words = [tuple(re.escape(c) for c in word) for word in demonym_table(lang) if word]
+    # not after a hyphen: "bissau-guinéen" is no "guinéen"
+    return re.compile(r"(?<![\w-])" + (_trie_regex(words) if words else r"(?!x)x"), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
-def _state_heads(lang: str) -> tuple[frozenset[str], str]:
+def state_heads(lang: str) -> tuple[frozenset[str], str]:
     """Nouns after which (French) or before which (English) a demonym names the country's
     state or people ("le ministère guinéen", "Malian officials"), and on which side they stand."""
     folder = lang if lang in {"fr", "en"} else "fr"
     data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/demonyms.json").read_text("utf-8"))
-    heads = frozenset(_key(word) for form in data.get("state_heads", ()) for word in _expand(form))
+    heads = frozenset(lookup_key(word) for form in data.get("state_heads", ()) for word in _expand(form))
     return heads, str(data.get("head_side", "before"))
 
 
 @dataclass(frozen=True)
-class _PlaceCues:
+class PlaceCues:
     """lang/<lang>/place_cues.json: folded words before a capital that make it a place ("à", "in"),
     unless a word of power or diplomacy stands before them ("au pouvoir à", "en poste à")."""
 
@@ -271,14 +296,14 @@ class _PlaceCues:
 
 
 @functools.lru_cache(maxsize=4)
-def _place_cues(lang: str) -> _PlaceCues:
+def place_cues(lang: str) -> PlaceCues:
     folder = lang if lang in {"fr", "en"} else "fr"
     data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/place_cues.json").read_text("utf-8"))
-    return _PlaceCues(tuple(_key(c) for c in data.get("locative", ())), tuple(_key(c) for c in data.get("seat", ())))
+    return PlaceCues(tuple(lookup_key(c) for c in data.get("locative", ())), tuple(lookup_key(c) for c in data.get("seat", ())))
 
 
 @dataclass(frozen=True)
-class _Heads:
+class EntityHeads:
     """lang/<lang>/entity_heads.json: common nouns heading a named place or body."""
 
     pattern: re.Pattern[str] | None
@@ -296,12 +321,12 @@ def _words_regex(words: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _heads(lang: str) -> _Heads:
+def entity_heads(lang: str) -> EntityHeads:
     folder = lang if lang in {"fr", "en"} else "fr"
     data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/entity_heads.json").read_text("utf-8"))
     heads = [*data.get("organisation", ()), *data.get("facility", ())]
     if not heads:
-        return _Heads(None, frozenset(), frozenset(), {})
+        return EntityHeads(None, frozenset(), frozenset(), {})
     head = rf"(?P<head>{_words_regex([h[0].upper() + h[1:] for h in heads] + heads)})"
     if data.get("name_side") == "before":  # English: "the Tamsaga gold mine"
         body = rf"(?<![\w’'-])(?P<name>{_NAME})[ \u00a0]+{head}(?![\w])"
@@ -309,7 +334,7 @@ def _heads(lang: str) -> _Heads:
         modifiers = _words_regex(list(data.get("modifiers", ())))
         body = (rf"(?<![\w-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
                 rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?(?P<name>{_NAME})")
-    organisation = frozenset(_key(h) for h in data.get("organisation", ()))
+    organisation = frozenset(lookup_key(h) for h in data.get("organisation", ()))
     # a name before an English head is often a place qualifying it ("Bamako airport", "Burkina Faso court")
     always = organisation if data.get("name_side") != "before" else frozenset()
-    return _Heads(re.compile(body), always, organisation, {_key(k): v for k, v in data.get("canonical", {}).items()})
+    return EntityHeads(re.compile(body), always, organisation, {lookup_key(k): v for k, v in data.get("canonical", {}).items()})
