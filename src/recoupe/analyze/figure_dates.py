@@ -96,6 +96,8 @@ def _range_patterns(lang: str) -> list[str]:
         # "l’an dernier", "last year", "d’ici la fin de l’année"
         rf"(?<![\w])(?P<period>{periods})(?![\w])",
     ]
+    if data.get("day_alone_after"):  # "le 15 au matin"
+        patterns.append(rf"(?<![\w])(?:le|the)\s+(?P<dayalone>[0-3]?\d)(?:{suffix})?\s+(?:{words_pattern(data['day_alone_after'])})(?![\w])")
     if lang == "en":  # "May 13-14, 2024"
         patterns.insert(1, rf"(?<![\w])(?P<month>{month})\s+{first_day}\s*(?:{joiner}|[-–])\s*{last_day}(?![\w\d])(?:,?\s+{year})?")
     return patterns
@@ -139,13 +141,15 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
             if lang == "en" and (groups.get("month") or groups.get("weekday")) and not (
                     groups.get("month") or groups.get("weekday") or "")[0].isupper():
                 continue  # "may" the verb, "march" the noun: English months are capitalised
+            if groups.get("weekday") and _habitual(text, m.start(), lang):
+                continue  # "chaque dimanche", "every Sunday": a habit, not a date
             at = bisect.bisect_left(starts, m.start())
             if (at < len(starts) and starts[at] < m.end()) or (at > 0 and found_by_start[starts[at - 1]].end > m.start()):
                 continue
             starts.insert(at, m.start())
-            if groups.get("weekday") and _habitual(text, m.start(), lang):
-                continue  # "chaque dimanche", "every Sunday": a habit, not a date
             relative = _relative_kind(groups)
+            if relative == "weekday" and _future_context(text, m.start(), m.end(), lang):
+                relative = "weekday_next"
             parts = _range_parts(m, lang) if relative == "range" else {} if relative else _captured_parts(m, lang)
             candidate = DateCandidate(m.start(), m.end(), groups.get("day") is not None,
                                       groups.get("year") is not None, relative, **parts)
@@ -154,9 +158,18 @@ def find_dates(text: str, lang: str) -> list[DateCandidate]:
     return sorted(found, key=lambda c: c.start)
 
 
+def _future_context(text: str, start: int, end: int, lang: str) -> bool:
+    """A weekday in a clause that looks ahead ("a appelé à une journée morte vendredi",
+    "vendredi prochain", "will meet on Friday") is the next such day, not the last one."""
+    clause_start = max((m.end() for m in re.finditer(r"[,;:.!?\n]", text[max(0, start - 160) : start])), default=0)
+    clause = text[max(0, start - 160) + clause_start : end]
+    cues = words_pattern(_date_words(lang).get("weekday_future_cues", []))
+    return re.search(rf"(?<![\w]){cues}(?![\w])", clause, re.IGNORECASE) is not None
+
+
 def _relative_kind(groups: dict[str, str | None]) -> str | None:
     for group, kind in (("weekday", "weekday"), ("future", "future"), ("past", "past"), ("nightday", "night"),
-                        ("period", "period"), ("day1", "range"), ("month1", "range")):
+                        ("period", "period"), ("day1", "range"), ("month1", "range"), ("dayalone", "dayalone")):
         if groups.get(group):
             return kind
     return None
@@ -282,15 +295,28 @@ def read_relative_date(span_text: str, lang: str, published: PartialDate | None,
         last = today - timedelta(days=(today.weekday() - wanted) % 7)
         first = last - timedelta(days=1)
         return _enclosing(first, last)
-    if relative == "weekday":
+    if relative in {"weekday", "weekday_next"}:
         if published.day is None:
             return None
         index = next((i for i, w in enumerate(data["weekdays"]) if re.search(rf"(?<![\w]){w}(?![\w])", lowered)), None)
         if index is None:
             return None
         today = date(published.year, published.month, published.day)
-        when = today - timedelta(days=(today.weekday() - index) % 7)
+        if relative == "weekday_next":
+            when = today + timedelta(days=(index - today.weekday()) % 7 or 7)
+        else:
+            when = today - timedelta(days=(today.weekday() - index) % 7)
         return PartialDate(when.year, when.month, when.day)
+    if relative == "dayalone":  # "le 15 au matin": the last such day of the month up to the publication date
+        found = re.search(r"\d+", lowered)
+        if found is None or published.day is None:
+            return None
+        day = int(found.group(0))
+        total = published.year * 12 + published.month - 1 - (1 if day > published.day else 0)
+        try:
+            return PartialDate(total // 12, total % 12 + 1, date(total // 12, total % 12 + 1, day).day)
+        except ValueError:
+            return None
     month = next((m for m in sorted(data["months"], key=len, reverse=True)
                   if re.search(rf"(?<![\w]){re.escape(m)}(?![\w])", lowered)), None)
     read = _dateparser_read(f"1 {month} 2001", lang, None) if month else None
@@ -330,6 +356,15 @@ def _relative_period(lowered: str, data: dict[str, Any], published: PartialDate 
     if key not in table:
         return None
     unit, offset = table[key]
+    if unit == "weekend" and published.month is not None and published.day is not None:
+        today = date(published.year, published.month, published.day)
+        saturday = today - timedelta(days=(today.weekday() - 5) % 7)  # the last Saturday up to today
+        if today.weekday() == 4 and offset == 0:
+            saturday += timedelta(days=7)  # "ce week-end" on a Friday is the coming one
+        elif today.weekday() >= 5 and offset < 0:
+            saturday -= timedelta(days=7)
+        saturday += timedelta(days=7 * max(offset, 0))
+        return _enclosing(saturday, saturday + timedelta(days=1))
     if unit == "year":
         return PartialDate(published.year + offset)
     if unit == "year_end":

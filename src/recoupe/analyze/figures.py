@@ -143,7 +143,10 @@ def _resolve_ellipses(figures: list[Figure], text: str, lx: FigureLexicon) -> li
        the text named (among the ones an elliptic name like "francs" may stand for);
     2. a bare number after "contre" / "from" ("went up to 740 francs from 675") is the same kind
        of quantity as the amount before it in its sentence: its kind, currency and period;
-    3. "francs CFA" in a text about the Central African zone (Chad, Cameroon...) are XAF."""
+    3. a price without its unit ("le pétrole lampant reste à 550 francs CFA") is per the unit of the
+       last price in that currency ("... de 675 à 740 francs CFA" the litre) when they are of one
+       magnitude (within a factor of three) and no other amount in that currency came between;
+    4. "francs CFA" in a text about the Central African zone (Chad, Cameroon...) are XAF."""
     resolved: list[Figure] = []
     for figure in figures:
         if figure.kind == "money" and figure.currency is None:
@@ -151,6 +154,8 @@ def _resolve_ellipses(figures: list[Figure], text: str, lx: FigureLexicon) -> li
         elif figure.kind == "count" and figure.unit is None and resolved and _is_elliptic_number(text, figure, resolved[-1], lx):
             before = resolved[-1]
             figure = replace(figure, kind=before.kind, currency=before.currency, period=before.period)
+        if figure.kind == "money" and figure.period is None:
+            figure = replace(figure, period=_antecedent_unit_price(resolved, figure, lx))
         resolved.append(figure)
     zone = _cfa_zone(text) if any(f.currency == "XOF" for f in resolved) else None
     if zone is None:
@@ -165,6 +170,18 @@ def _antecedent_currency(before: list[Figure], figure: Figure, lx: FigureLexicon
         if previous.kind == "money" and previous.currency and (not families or previous.currency in families[0]):
             return previous.currency
     return None
+
+
+def _antecedent_unit_price(before: list[Figure], figure: Figure, lx: FigureLexicon) -> str | None:
+    unit_prices = set(lx.units["unit_price_nouns"]["nouns"].values())
+    amount = figure.high if figure.high is not None else figure.low
+    previous = next((f for f in reversed(before) if f.kind == "money" and f.currency == figure.currency), None)
+    if previous is None or previous.period not in unit_prices or amount is None or figure.currency is None:
+        return None
+    reference = previous.high if previous.high is not None else previous.low
+    if reference is None or not reference / 3 <= amount <= reference * 3:
+        return None
+    return previous.period
 
 
 def _is_elliptic_number(text: str, figure: Figure, before: Figure, lx: FigureLexicon) -> bool:
@@ -277,6 +294,8 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
         return _duration_figure(text, start, end, value, lx, published)
     if kind == "count" and _is_year(value, text, start, lx):
         return _year_figure(text, start, end, value, lx, published)
+    if kind == "count" and not cues and value.digits and _after_name(text, start, lx) and _unit_tail(text, end, lx)[1] is None:
+        return None, end  # "Dakar Info 24", "France 24": a number closing a name
     if kind == "count" and value.lone_word and not cues and match.group("num").lower() in lx.words["articles"]:
         return None, end  # "un accord", "one of them": an article, not a figure
 
@@ -598,6 +617,13 @@ def _not_a_figure_before(text: str, start: int, lx: FigureLexicon) -> bool:
     words = words_pattern(lx.units["not_figure_before"])
     before = text[max(0, start - 24) : start]
     return bool(_compiled(rf"(?<![\w]){words}{_H}*$").search(before))
+
+
+def _after_name(text: str, start: int, lx: FigureLexicon) -> bool:
+    before = _compiled(rf"(?<![\w])(?P<word>{_WORD}){_H}$").search(text[max(0, start - 32) : start])
+    if before is None or not before.group("word")[0].isupper():
+        return False
+    return before.group("word").lower() not in set(lx.units["unit_stop_words"]) | set(lx.units["year_prepositions"])
 
 
 def _is_year(value: _Value, text: str, start: int, lx: FigureLexicon) -> bool:
