@@ -22,6 +22,11 @@ Cascade, in order (`extract_entities`):
      label "DEMONYM", where no alias already covers the words, and only when they name the
      state or the people ("le ministère guinéen", "23 Guinéens"), not a mere attribute
      ("la société russe", "French troops": no mention).
+  2b. National bodies named by common nouns (entity_bodies.py; lang/<lang>/entity_heads.json):
+     "la Marine nationale sénégalaise", "Togolese police", "Senegal's navy", "la Douane" -> one
+     organisation with a French name ("police togolaise"), of the country of the demonym beside
+     the noun, else of the possessive, else of the article's main country (which, when the article
+     names no country, is the country of a capital that only locates: "à Lomé").
   3. spaCy entities (PER/LOC/ORG/MISC) not overlapping 1-2: looked up in the
      alias and demonym tables by their normalised text ("Française" -> france);
      a surname alone joins the full name met earlier ("Cissé" -> "Baba Cissé");
@@ -30,7 +35,7 @@ Cascade, in order (`extract_entities`):
      a first word alone joins the longer name met earlier ("Northcrest" -> "Northcrest Gold").
   4. Without NER (the blank English pipeline): capitalised word sequences, minus
      stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
-  5. State nouns ("le gouvernement", "la junte", "the authorities"): the country whose
+  5. State nouns ("le gouvernement", "la junte", "the authorities"; entity_bodies.py): the country whose
      demonym follows ("le gouvernement nigérien"), else the country the article names most;
      army nouns ("the army", "Mali’s army", "l’armée soudanaise") likewise stand for that
      country's armed forces (the tables' name, else "armée <demonym>").
@@ -45,6 +50,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from recoupe.analyze.entity_bodies import country_hints, main_country, national_body_mentions, state_mentions
 from recoupe.analyze.entity_credits import find_credits, outside_credits
 from recoupe.analyze.entity_tables import (
     LEADING_ARTICLE,
@@ -59,7 +65,6 @@ from recoupe.analyze.entity_tables import (
     demonym_table,
     entity_heads,
     entity_rules,
-    feminine_demonyms,
     fold,
     load_aliases,
     lookup_key,
@@ -669,92 +674,6 @@ def _entity_of(entity_id: str, matcher: AliasMatcher, found: dict[str, Entity]) 
     return found.get(entity_id) or Entity(id=entity_id, name=entity_id, kind="other")
 
 
-def _main_country(mentions: list[Mention], matcher: AliasMatcher) -> str | None:
-    counts: dict[str, int] = {}
-    for mention in mentions:
-        entry = matcher.by_id.get(mention.entity_id)
-        if entry is not None and entry.kind == "country":
-            counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None  # ties: the first named
-
-
-def _state_mentions(
-    text: str, folded: str, matcher: AliasMatcher, found: list[Mention], inner: list[Mention], entities: dict[str, Entity]
-) -> list[Mention]:
-    """Step 5: "le gouvernement" -> the country of the demonym after it, or the article's main country
-    (counting the names inside longer ones too: "le tribunal militaire de Ouagadougou")."""
-    pattern = entity_rules().state_nouns
-    main = _main_country(sorted(found + inner, key=lambda m: m.span.start), matcher)
-    if pattern is None:
-        return []
-    taken = [m.span for m in found]
-    mentions = []
-    for m in pattern.finditer(folded):
-        span = Span(m.start(), m.end())
-        if _overlaps(span, taken):
-            continue
-        after = next((d for d in found if d.label == "DEMONYM" and 0 <= d.span.start - span.end <= 1), None)
-        entity_id = after.entity_id if after is not None else main
-        if entity_id is not None:
-            mentions.append(Mention(span, text[span.start : span.end], entity_id, "STATE"))
-    return mentions + _army_mentions(text, folded, found + mentions, main, entities)
-
-
-def _army_mentions(
-    text: str, folded: str, found: list[Mention], main: str | None, entities: dict[str, Entity]
-) -> list[Mention]:
-    """Step 5b: "the army", "l’armée" -> the armed forces of the country whose demonym goes with
-    the noun ("l’armée soudanaise", "the Sudanese army": one mention over both words), of the
-    country named just before ("Mali’s army"), or of the article's main country. The tables name
-    some armed forces ("Forces armées maliennes"); any other is "armée <demonym>", in French."""
-    rules = entity_rules()
-    if rules.army_nouns is None:
-        return []
-    taken = [m.span for m in found if m.label != "DEMONYM"]
-    mentions = []
-    for m in rules.army_nouns.finditer(folded):
-        span = Span(m.start(), m.end())
-        if _overlaps(span, taken):
-            continue
-        demonym = next((d for d in found if d.label == "DEMONYM" and (
-            0 <= d.span.start - span.end <= 1 or 0 <= _army_word_start(text, span) - d.span.end <= 1)), None)
-        owner = demonym.entity_id if demonym is not None else next(
-            (d.entity_id for d in found if 0 <= span.start - d.span.end <= 3
-             and text[d.span.end : span.start].strip() in {"’s", "'s"}), None)
-        if owner is None and (" " in m.group(0).strip() or "'" in m.group(0)):  # "the army", not "army spokesman"
-            owner = main
-        # an army the tables do not name is made only from a demonym or a possessive ("l’armée
-        # soudanaise", "Chad’s army"): a bare "l’armée" may be any of the countries in the story
-        army = _armed_forces(owner, entities) if owner != main or demonym is not None else rules.armed_forces.get(
-            owner or "")
-        if army is None:
-            continue
-        if demonym is not None:
-            span = Span(min(span.start, demonym.span.start), max(span.end, demonym.span.end))
-        mentions.append(Mention(span, text[span.start : span.end], army, "ARMY"))
-    return mentions
-
-
-def _army_word_start(text: str, span: Span) -> int:
-    """Start of the army noun itself in "the army" (where an English demonym would end before it)."""
-    words = text[span.start : span.end].split()
-    return span.end - len(words[-1]) if words else span.start
-
-
-def _armed_forces(country: str | None, entities: dict[str, Entity]) -> str | None:
-    if country is None:
-        return None
-    known = entity_rules().armed_forces.get(country)
-    if known is not None:
-        return known
-    demonym = feminine_demonyms().get(country)
-    if demonym is None:
-        return None
-    army = Entity(id=slugify(f"armée {demonym}"), name=f"armée {demonym}", kind="organisation")
-    entities.setdefault(army.id, army)
-    return army.id
-
-
 def _joined(mention: Mention, by_name: dict[str, str]) -> Mention:
     """A name alone joins the headed place or body met in the article ("Tamsaga" -> the mine)."""
     if mention.label in SPACY_KINDS and bare_key(mention.text) in by_name:
@@ -788,12 +707,18 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     mentions += _institution_mentions(text, matcher, taken, found)
     demonym_found = _demonym_mentions(text, folded, parsed.lang, taken)  # 2
     demonyms = demonym_found.mentions
+    hints = country_hints(mentions, matcher)
+    main = main_country(sorted(mentions + demonyms + inner, key=lambda m: m.span.start), matcher, hints)
+    bodies = national_body_mentions(text, parsed.lang, mentions + demonyms, main, taken, found)  # 2b
+    demonyms = [m for m in demonyms if not _overlaps(m.span, [b.span for b in bodies])]
     taken += [m.span for m in demonyms] + demonym_found.attributes
     spacy_found = _spacy_mentions(parsed, matcher, taken, found)  # 3
     if not parsed.has_parser and parsed.lang == "en":
         spacy_found += _capitalised_mentions(parsed, matcher, taken, found)  # 4
-    named = mentions + demonyms + spacy_found
-    named += _state_mentions(text, folded, matcher, named, inner, found)  # 5
+    named = mentions + demonyms + bodies + spacy_found
+    # the main country counts the names inside longer ones too ("le tribunal militaire de Ouagadougou")
+    main = main_country(sorted(named + inner, key=lambda m: m.span.start), matcher, hints)
+    named += state_mentions(text, folded, named, main, found)  # 5
     armies = [m.span for m in named if m.label == "ARMY"]
     named = [m for m in named if m.label != "DEMONYM" or not _overlaps(m.span, armies)]
     named = [_joined(m, headed.by_name) for m in outside_credits(named, find_credits(text))]  # 6

@@ -1,0 +1,67 @@
+"""National bodies named by common nouns, their country, and the country an article is about."""
+
+from __future__ import annotations
+
+from recoupe.analyze.entities import extract_entities, slugify
+from recoupe.analyze.nlp import parse_article
+from recoupe.model import Article, CleaningReport
+
+
+def _result(text: str, lang: str = "fr"):
+    article = Article(
+        id="a1", raw_id="r1", outlet=None, url=None, title=None, text=text, paragraphs=(), lang=lang,
+        lang_confidence=1.0, published=None, truncated=False, report=CleaningReport(),
+    )
+    return extract_entities(parse_article(article, {"fr": "blank", "en": "blank"}))
+
+
+def _ids(result) -> dict[str, str]:
+    return {m.text: m.entity_id for m in result.mentions}
+
+
+def test_entities_body_takes_the_demonym_beside_it_into_its_name():
+    result = _result("La Marine nationale sénégalaise a intercepté un chalutier. Les garde-côtes mauritaniens "
+                     "ont repêché des corps.")
+    names = {e.name for e in result.entities}
+    assert {"Marine nationale sénégalaise", "Garde côtière mauritanienne"} <= names
+    assert _ids(result)["Marine nationale sénégalaise"] == "marine-nationale-senegalaise"
+
+
+def test_entities_bare_body_belongs_to_the_country_the_article_names_most():
+    result = _result("Le Togo a relevé les prix. À Lomé, les forces de l’ordre ont dispersé la foule ; "
+                     "la police municipale n’était pas là.")
+    names = {e.name for e in result.entities}
+    assert "forces de l’ordre togolaises" in names
+    assert not any(n.startswith("police") for n in names)  # "police municipale" is no national police
+
+
+def test_entities_english_body_of_a_possessive_or_a_demonym_has_its_french_name():
+    result = _result("Senegal's navy seized the boat, customs said. Togolese police fired tear gas. "
+                     "Customs duties will rise.", "en")
+    names = {e.name for e in result.entities}
+    assert {"Marine nationale sénégalaise", "police togolaise", "Direction générale des Douanes"} <= names
+    assert [m.text for m in result.mentions if m.entity_id == "direction-generale-des-douanes"] == ["customs"]
+
+
+def test_entities_capital_that_only_locates_tells_the_country_of_the_government():
+    result = _result("Lomé, 6 février 2025 – Le gouvernement a annoncé 37 interpellations à Lomé.")
+    assert _ids(result)["Le gouvernement"] == "togo"
+
+
+def test_entities_coordinated_demonyms_share_the_noun_that_makes_them_countries():
+    result = _result("Les marins, de nationalités sénégalaise, bissau-guinéenne et ghanéenne, ont été interpellés "
+                     "par une société russe.")
+    ids = {m.entity_id for m in result.mentions}
+    assert {"senegal", "guinee-bissau", "ghana"} <= ids
+    assert "guinee" not in ids and "russie" not in ids  # "bissau-guinéenne" is no "guinéenne"; "russe" qualifies
+
+
+def test_entities_syllabic_acronym_joins_its_long_form():
+    result = _result("Le Syndicat national des conducteurs de taxi-motos (SYNCOTAM) appelle à la grève.")
+    assert ("syncotam", "Syndicat national des conducteurs de taxi-motos") in {(e.id, e.name) for e in result.entities}
+
+
+def test_entities_article_words_before_a_name_are_whole_words():
+    assert slugify("United Nations Office") == "united-nations-office"
+    assert slugify("Dembélé") == "dembele" and slugify("Laurent Desmond") == "laurent-desmond"
+    assert slugify("la Coalition") == "coalition" and slugify("l’Union") == "union" and slugify("d'Abéché") == "abeche"
