@@ -23,7 +23,7 @@ from typing import Any
 
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
-from recoupe.crosscheck.text import jaccard, stems
+from recoupe.crosscheck.text import STEM_LENGTH, jaccard, stems
 from recoupe.model import Claim, Evidence, Quote
 
 __all__ = ["Item", "claim_items", "denial_cues", "figure_keys", "generic_party_words", "quote_items", "cluster_items", "remainders", "CLAIM_THRESHOLD", "QUOTE_THRESHOLD"]
@@ -72,6 +72,7 @@ RARE_ENTITY_WEIGHT = 1.3
 # Guinea-Bissau"): what only it says stands as a fact of its own too (see remainders).
 REMAINDER_RATIO = 1.6
 REMAINDER_EXTRA_WORDS = 4
+REMAINDER_WEIGHT = 15.0
 
 Embed = Callable[[Sequence[str]], Any]
 
@@ -224,7 +225,7 @@ def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
     if a.kind == "quote":
         score = lexical
     elif a.kind == "denial":
-        score = 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
+        score = _denial_similarity(a, b, lexical)
     else:
         score = 0.85 * lexical + 0.15 * jaccard(a.entities, b.entities)
         if weight and _figure_anchored(a, b, weight):
@@ -245,6 +246,27 @@ def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
             # Scored on the lexical scale: a same-language wording that shares many words wins.
             score = max(score, FIGURE_ANCHOR_SCORE + MARGIN_SCALE * (margin - MARGIN_ANCHORED))
     return score
+
+
+def _denial_similarity(a: Item, b: Item, lexical: float) -> float:
+    """Two denials are one when the same party denies the same thing: in one language they must
+    share a word beyond the party, the denial verb and the negation ("la CMRN a démenti devoir cette
+    somme" and "un responsable de la CMRN a démenti tout projet de licenciement" are two denials);
+    across languages a shared party is enough (their words cannot meet)."""
+    if a.ctx.article.lang != b.ctx.article.lang:
+        return 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
+    content = (a.stems & b.stems) - a.party - b.party - denial_words()
+    if not content:
+        return 0.0
+    return 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
+
+
+@functools.lru_cache(maxsize=1)
+def denial_words() -> frozenset[str]:
+    """Stems that every denial may hold: the denial cues, negations, the generic party words."""
+    data = crosscheck_table()
+    words = {w for w in data["denial_cues"] if len(w) >= 3} | set(data["negation_words"])
+    return frozenset(w[:STEM_LENGTH] for w in words) | generic_party_words()
 
 
 def _margin(a: Item, b: Item, cosine: float) -> float:
@@ -356,19 +378,38 @@ def _best_cluster(item: Item, keys: set[str], clusters: list[list[Item]], index:
 
 
 def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
-    """The claims that say more than what aligned them (REMAINDER_RATIO), grouped by cluster and
-    copy group: a sentence that carries two facts ("huit marins interpellés ... placés sous mandat
-    de dépôt vendredi") supports the shared one through its cluster and the other through its
-    remainder, with that outlet alone as origin."""
+    """The claims that say more than what aligned them, grouped by cluster and copy group: a
+    sentence that carries two facts ("huit marins interpellés ... placés sous mandat de dépôt
+    vendredi") supports the shared one through its cluster and the other through its remainder,
+    with that outlet alone as origin. More is:
+    1. across languages, REMAINDER_RATIO times the content words of the longest statement it
+       aligned with from another copy group;
+    2. in one language, words none of those statements has weighing REMAINDER_WEIGHT (rarity
+       in the story) and more than the words they share ("L'action de Northcrest Gold a chuté de
+       18 % à la Bourse de Toronto, au lendemain de la décision ... de prendre le contrôle de la mine")."""
+    weight = story_weights([item for cluster in clusters for item in cluster])
     out: list[list[Item]] = []
     for cluster in clusters:
         if cluster[0].kind != "claim":
             continue
         groups: dict[str, list[Item]] = {}
         for item in cluster:
-            others = [len(m.stems) for m in cluster if m.ctx.copy_key != item.ctx.copy_key]
-            longest = max(others, default=len(item.stems))
-            if len(item.stems) >= max(REMAINDER_RATIO * longest, longest + REMAINDER_EXTRA_WORDS):
+            others = [m for m in cluster if m.ctx.copy_key != item.ctx.copy_key]
+            if others and _says_more(item, others, weight):
                 groups.setdefault(item.ctx.copy_key, []).append(item)
         out.extend(groups.values())
     return out
+
+
+def _says_more(item: Item, others: Sequence[Item], weight: StoryWeights) -> bool:
+    same_language = [m for m in others if m.ctx.article.lang == item.ctx.article.lang]
+    if len(same_language) < len(others):
+        longest = max(len(m.stems) for m in others)
+        if len(item.stems) >= max(REMAINDER_RATIO * longest, longest + REMAINDER_EXTRA_WORDS):
+            return True
+    if not same_language:
+        return False
+    heard = frozenset().union(*(m.stems for m in same_language))
+    uncovered = sum(weight.get(s, 1.0) for s in item.stems - heard)
+    shared = sum(weight.get(s, 1.0) for s in item.stems & heard)
+    return uncovered >= REMAINDER_WEIGHT and uncovered > shared
