@@ -132,7 +132,7 @@ def claim_items(ctx: ArticleContext) -> list[Item]:
     for claim in ctx.analysis.claims:
         index = claim.quote_index
         if (index is not None and 0 <= index < len(quotes) and quotes[index].direct and claim.modality != "denied"
-                and len(quotes[index].text) >= QUOTED_SHARE * len(claim.text)):
+                and (claim.modality == "quoted" or len(quotes[index].text) >= QUOTED_SHARE * len(claim.text))):
             continue  # direct quotes are aligned as quotes; reported speech stays a claim
         kind = "denial" if claim.modality == "denied" else "claim"
         words = stems(claim.text, ctx.article.lang)
@@ -242,7 +242,8 @@ def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
                 same_value or len(a.entities & b.entities) >= 2):
             score = max(score, cosine)  # the nearest translation wins among anchored candidates
         elif a.kind != "denial" and (margin := _margin(a, b, cosine)) >= MARGIN_ANCHORED and (
-                same_value or (margin >= MARGIN_ENTITY_ANCHORED and _rare_entity_shared(a, b, weight))):
+                same_value or _cognates(a, b, weight)
+                or (margin >= MARGIN_ENTITY_ANCHORED and _rare_entity_shared(a, b, weight))):
             # Scored on the lexical scale: a same-language wording that shares many words wins.
             score = max(score, FIGURE_ANCHOR_SCORE + MARGIN_SCALE * (margin - MARGIN_ANCHORED))
     return score
@@ -252,9 +253,13 @@ def _denial_similarity(a: Item, b: Item, lexical: float) -> float:
     """Two denials are one when the same party denies the same thing: in one language they must
     share a word beyond the party, the denial verb and the negation ("la CMRN a démenti devoir cette
     somme" and "un responsable de la CMRN a démenti tout projet de licenciement" are two denials);
-    across languages a shared party is enough (their words cannot meet)."""
+    across languages a shared party is enough (their words cannot meet), else shared entities
+    count only for a pair that stands out of its neighbourhood (the margin)."""
     if a.ctx.article.lang != b.ctx.article.lang:
-        return 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
+        if a.party & b.party:
+            return 1.0
+        near = a.vector is not None and b.vector is not None and _margin(a, b, float(a.vector @ b.vector)) >= MARGIN_ANCHORED
+        return 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities) if near else 0.0
     content = (a.stems & b.stems) - a.party - b.party - denial_words()
     if not content:
         return 0.0
@@ -272,6 +277,14 @@ def denial_words() -> frozenset[str]:
 def _margin(a: Item, b: Item, cosine: float) -> float:
     reach = (a.reach + b.reach) / 2
     return cosine / reach if reach > 0 else 0.0
+
+
+def _cognates(a: Item, b: Item, weight: StoryWeights | None) -> bool:
+    """Do two statements in two languages share rare word stems ("paramilitaires"/"paramilitaries",
+    "décembre"/"December") weighing what a claim pair must share in one language?"""
+    if weight is None:
+        return False
+    return sum(weight.get(s, 1.0) for s in a.stems & b.stems if not s.startswith("#")) >= MIN_SHARED_WEIGHT
 
 
 def _rare_entity_shared(a: Item, b: Item, weight: StoryWeights | None) -> bool:
