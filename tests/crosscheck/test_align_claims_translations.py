@@ -1,0 +1,141 @@
+"""Aligning claims across articles from hand-built records (no spaCy, no e5: a lookup embedder
+whose vectors are set here): translations found by their margin, sentences that say more than
+what aligned them, denials of one party kept apart, quoted sentences left to the quotes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recoupe.crosscheck import crosscheck_story
+from recoupe.crosscheck.align import claim_items
+from recoupe.crosscheck.origins import ArticleContext
+from recoupe.model import Analysis, Article, Claim, CleaningReport, PartialDate, Quote, Span, Speaker, Story
+from recoupe.settings import load_settings
+
+
+def _article(aid: str, outlet: str, lang: str, sentences: list[str], modality: str = "asserted",
+             entities: dict[int, tuple[str, ...]] | None = None, subjects: dict[int, str] | None = None,
+             modalities: dict[int, str] | None = None) -> tuple[Article, Analysis]:
+    spans, pos = [], 0
+    for sentence in sentences:
+        spans.append(Span(pos, pos + len(sentence)))
+        pos += len(sentence) + 1
+    text = " ".join(sentences)
+    article = Article(id=aid, raw_id=f"r{aid}", outlet=outlet, url=None, title=None, text=text,
+                      paragraphs=(Span(0, len(text)),), lang=lang, lang_confidence=1.0,
+                      published=PartialDate.parse("2024-11-14"), truncated=False, report=CleaningReport())
+    claims = tuple(Claim(id=f"{aid}-{i}", span=spans[i], text=s, modality=(modalities or {}).get(i, modality),
+                         entity_ids=(entities or {}).get(i, ()), subject=(subjects or {}).get(i))
+                   for i, s in enumerate(sentences))
+    return article, Analysis(article_id=aid, lang=lang, sentences=tuple(spans), claims=claims)
+
+
+def _facts(pairs, embed=None):
+    articles = [a for a, _ in pairs]
+    story = Story(id="s1", label="Dakar", members=tuple(a.id for a in articles), first_seen="2024-11-14",
+                  last_seen="2024-11-14")
+    return crosscheck_story(story, articles, {a.id: an for a, an in pairs}, [], load_settings().crosscheck, embed)
+
+
+def _with(facts, aid: str, start: str):
+    return [f for f in facts if f.kind == "claim" and any(e.article_id == aid and e.text.startswith(start)
+                                                          for e in f.evidence)]
+
+
+FLAG_EN = "The vessel was sailing under the flag of Guinea-Bissau."
+FLAG_FR = "Le chalutier, qui bat pavillon de la Guinée-Bissau, a été conduit au port de Dakar."
+EN_OTHERS = ["Senegal's navy seized cocaine from a fishing boat overnight.",
+             "Customs officials held a press conference at the port on Thursday morning.",
+             "The drugs were packed in bales and hidden under the fish hold."]
+FR_OTHERS = ["La Marine nationale a intercepté un navire de pêche dans la nuit de mercredi à jeudi.",
+             "Le directeur général des douanes a tenu une conférence de presse au port.",
+             "Les enquêteurs de l'office des stupéfiants ont entamé les auditions des marins.",
+             "Les pêcheurs artisanaux de Kafountine disent voir passer ces bateaux depuis des années."]
+
+
+def _lookup_embedder(pair_cosine: float):
+    """Every statement near one common direction (cosine 0.80 between any two), the flag sentence
+    and its translation nearer each other (`pair_cosine`): a modest cosine that stands out."""
+    texts = [FLAG_EN, FLAG_FR, *EN_OTHERS, *FR_OTHERS]
+    dim = len(texts) + 2  # the common direction, one private direction each, the pair's shared one
+    base = np.zeros(dim)
+    base[0] = 1.0
+    vectors = {}
+    for k, text in enumerate(texts):
+        v = np.sqrt(0.80) * base
+        v[k + 1] = np.sqrt(0.20)
+        vectors[text] = v
+    shared = np.zeros(dim)
+    shared[-1] = 1.0
+    extra = (pair_cosine - 0.80) / 0.20  # the share of the private part they have in common
+    for text in (FLAG_EN, FLAG_FR):
+        private = vectors[text] - np.sqrt(0.80) * base
+        vectors[text] = np.sqrt(0.80) * base + np.sqrt(0.20) * (
+            np.sqrt(extra) * shared + np.sqrt(1 - extra) * private / np.linalg.norm(private))
+    return lambda batch: np.stack([vectors[t] for t in batch])
+
+
+def _bilingual_story(entity_en: str, entity_fr: str, pair_cosine: float):
+    english = _article("en1", "Sahel Monitor", "en", [FLAG_EN, *EN_OTHERS], entities={0: (entity_en,)})
+    french = _article("fr1", "La Sentinelle", "fr", [FLAG_FR, *FR_OTHERS[:2]], entities={0: (entity_fr,)})
+    french2 = _article("fr2", "Le Soleil", "fr", FR_OTHERS[2:])
+    return _facts([english, french, french2], _lookup_embedder(pair_cosine))
+
+
+def test_translation_with_a_modest_cosine_aligns_by_its_margin_and_a_rare_shared_entity():
+    facts = _bilingual_story("guinee-bissau", "guinee-bissau", pair_cosine=0.86)
+    fact = _with(facts, "en1", "The vessel")[0]
+    assert {e.article_id for e in fact.evidence} == {"en1", "fr1"}
+    assert fact.status == "corroborated"
+
+
+def test_translation_pair_without_an_anchor_stays_apart():
+    facts = _bilingual_story("guinee-bissau", "portugal", pair_cosine=0.86)
+    assert [{e.article_id for e in f.evidence} for f in _with(facts, "en1", "The vessel")] == [{"en1"}]
+
+
+FILLERS = ["Le centre du pays est le théâtre de violences jihadistes depuis 2015.",
+           "Les camions de ravitaillement sautent souvent sur des engins explosifs.",
+           "Le gouvernement a décrété trois jours de deuil national.",
+           "Le prix des denrées a doublé sur les marchés de la région."]
+
+
+def test_a_sentence_that_says_much_more_than_its_cluster_also_stands_alone():
+    short = "L'action de la compagnie minière Northcrest a chuté à la Bourse de Toronto."
+    long = ("L'action de la compagnie minière Northcrest a chuté à la Bourse de Toronto, au lendemain de la "
+            "décision du gouvernement burkinabè de nationaliser la mine de Toéni, que des investisseurs "
+            "canadiens jugent brutale et contraire au code minier adopté en 2023.")
+    facts = _facts([_article("a1", "Ouaga Hebdo", "fr", [short, *FILLERS[:2]]),
+                    _article("a2", "Abidjan Express", "fr", [long, *FILLERS[2:]])])
+    shared = [f for f in _with(facts, "a2", "L'action") if len(f.evidence) == 2]
+    alone = [f for f in _with(facts, "a2", "L'action") if len(f.evidence) == 1]
+    assert len(shared) == 1 and shared[0].status == "corroborated"
+    assert len(alone) == 1 and alone[0].status == "single-source" and alone[0].id != shared[0].id
+    # The short sentence says nothing the long one does not: no remainder of its own.
+    assert all(len(f.evidence) == 2 for f in _with(facts, "a1", "L'action"))
+
+
+def test_two_denials_of_one_party_about_different_things_stay_two_facts():
+    owes = "Dans un communiqué, la CMRN a démenti devoir cette somme à l'État guinéen."
+    layoffs = "Joint par téléphone, un responsable de la CMRN a démenti tout projet de licenciement."
+    facts = _facts([
+        _article("a1", "AOAP", "fr", [owes, *FILLERS[:2]], modalities={0: "denied"}, subjects={0: "la CMRN"}),
+        _article("a2", "La Voix de Boké", "fr", [layoffs, *FILLERS[2:]], modalities={0: "denied"},
+                 subjects={0: "un responsable de la CMRN"}),
+    ])
+    denials = [f for f in facts if f.slot == "denial"]
+    assert sorted(len(f.evidence) for f in denials) == [1, 1]
+
+
+def test_a_sentence_inside_a_direct_quote_is_aligned_as_the_quote_only():
+    sentence = "« Le drone a frappé deux fois », a déclaré Mohamed Ag Intallah, porte-parole du CSP."
+    article, analysis = _article("a1", "Mali Horizon", "fr", [sentence], modality="quoted")
+    quote = Quote(span=Span(2, 27), text="Le drone a frappé deux fois", direct=True,
+                  speaker=Speaker(name="Mohamed Ag Intallah", kind="person"))
+    claims = tuple(c.__class__(**{**c.__dict__, "quote_index": 0}) for c in analysis.claims)
+    analysis = analysis.__class__(**{**analysis.__dict__, "quotes": (quote,), "claims": claims})
+    ctx = ArticleContext(article, analysis, "a1", None)
+    assert claim_items(ctx) == []
+    reported = analysis.__class__(**{**analysis.__dict__, "claims": tuple(
+        c.__class__(**{**c.__dict__, "modality": "reported"}) for c in claims)})
+    assert len(claim_items(ArticleContext(article, reported, "a1", None))) == 1
