@@ -298,6 +298,9 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
         return None, match.end()  # "10m" without a currency is ten metres, not ten million
     if not cues and _not_a_figure_before(text, start, lx):  # "number more than 1,000" is a figure
         return None, end
+    if match.group("vcdet") and _compiled(rf"(?<![\w]){words_pattern(lx.cues['attribution_before'])}{_H}+$").search(
+            text[max(0, start - 24) : start]):
+        return None, end  # "selon plusieurs sources": who says it, not how many
     if kind == "count" and value.duration is None:
         end, found = _match_tail(text, end, rf"{_H}+(?P<dur>{words_pattern(lx.units['duration_units'])})(?![\w])", lx)
         if found:
