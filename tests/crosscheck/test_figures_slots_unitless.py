@@ -22,4 +22,5 @@ def test_a_unit_with_its_own_slot_keeps_it_and_a_generic_one_takes_its_qualifier
     assert slot_of(executives, " and a 72-hour deadline.") == "count: executives"
     passengers = Figure(span=Span(0, 1), text="dix passagers", kind="count", low=10, high=10, unit="passagers")
     assert slot_of(passengers, " ont péri en mer") == "count: deaths"
-    assert slot_of(passengers, " ont survécu") == "count: on board"
+    assert slot_of(passengers, " ont survécu") == "count: survivors"
+    assert slot_of(passengers, " à bord, selon les garde-côtes") == "count: on board"

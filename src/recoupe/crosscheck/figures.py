@@ -27,6 +27,8 @@ from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegged_anchor
+from recoupe.crosscheck.figure_dates import date_interval, event_words
+from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, unit_factor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold, stems
@@ -39,53 +41,6 @@ APPROX_SLACK = 0.10
 MONEY_ROUNDING = 0.02
 FLOOR_REACH = 1.25
 INF = float("inf")
-
-
-@functools.lru_cache(maxsize=1)
-def _slot_table() -> dict[str, Any]:
-    return json.loads(resources.files("recoupe").joinpath("data/slots.json").read_text("utf-8"))
-
-
-def _qualified(figure: Figure, after: str) -> str | None:
-    """The slot a count's context forces: "23 soldats tués" -> deaths."""
-    words = fold(f"{figure.about or ''} {figure.text} {after}")
-    for slot, cues in _slot_table().get("qualifiers", {}).items():
-        if any(cue in words for cue in cues):
-            return f"count: {slot}"
-    return None
-
-
-def is_subset(before: str) -> bool:
-    """A count introduced as part of another ("dont sept enfants", "including seven children")."""
-    words = " ".join(fold(before).replace(",", " ").split())
-    return any(words.endswith(cue) for cue in _slot_table().get("subset_cues", ()))
-
-
-def slot_of(figure: Figure, after: str = "") -> str | None:
-    if figure.kind == "money":
-        return f"money per {figure.period}" if figure.period else "money"
-    if figure.kind in {"duration", "percent"}:
-        return figure.kind
-    if figure.kind == "date":
-        return "date" if figure.date is not None and figure.date.day is not None else None
-    if figure.kind != "count":
-        return None
-    if not figure.unit:  # "trois ont été acquittés": what befell them is the only slot there is
-        return _qualified(figure, after[:25])
-    unit = fold(figure.unit.split()[0])
-    table = _slot_table()
-    if unit in table["ignore"] or unit.rstrip("s") in table["ignore"]:
-        return None
-    for slot in table.get("specific_slots", ()):
-        if any(unit.startswith(prefix) for prefix in table["slots"].get(slot, ())):
-            return f"{figure.kind}: {slot}"
-    own = next((slot for slot, prefixes in table["slots"].items() if any(unit.startswith(p) for p in prefixes)), None)
-    if own is not None and own not in table.get("generic_slots", ()):
-        return f"{figure.kind}: {own}"  # "four executives" stay executives before "a 72-hour deadline"
-    qualified = _qualified(figure, after)
-    if qualified:
-        return qualified
-    return f"{figure.kind}: {own or unit[:8]}"
 
 
 _YEAR_FACTORS = {"year": 1.0, "years": 1.0, "an": 1.0, "ans": 1.0, "annee": 1.0, "annees": 1.0, "decade": 10.0,
@@ -104,7 +59,7 @@ def interval(figure: Figure, published: PartialDate | None) -> tuple[float, floa
             return None
         day = float(date(figure.date.year, figure.date.month, figure.date.day).toordinal())
         return day, day
-    factor = 1.0
+    factor = unit_factor(figure)
     if figure.kind == "duration":
         factor = _YEAR_FACTORS.get(fold(figure.unit or "years"), 1.0)
     elif figure.kind == "money" and figure.currency and figure.currency != "EUR":
@@ -186,7 +141,8 @@ def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[Slo
         for j in range(i + 1, len(values)):
             shared_entities = (values[i].entity_ids & values[j].entity_ids) - ubiquitous
             shared_words = values[i].context & values[j].context
-            if shared_entities or len(shared_words) >= SHARED_CONTEXT_WORDS:
+            same_day = values[i].figure.kind == "date" and values[i].interval == values[j].interval
+            if shared_entities or len(shared_words) >= SHARED_CONTEXT_WORDS or same_day:
                 parent[find(i)] = find(j)
     groups: dict[int, list[SlotValue]] = defaultdict(list)
     for i, v in enumerate(values):
@@ -476,8 +432,8 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
     for ctx in contexts:
         for figure in ctx.analysis.figures:
-            after = ctx.article.text[figure.span.end : figure.span.end + 40]
-            slot = slot_of(figure, after)
+            after = ctx.article.text[figure.span.end : figure.span.end + 80]
+            slot = slot_of(figure, after, ctx.article.text[max(figure.span.start - 60, 0) : figure.span.start])
             if slot == "money":
                 slot = _period_before(ctx.article.text[max(figure.span.start - 30, 0) : figure.span.start]) or slot
             # A part ("dont sept enfants") is no value of the whole's slot; a bare part named by what
@@ -488,19 +444,23 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             if slot == "date" and (is_dateline(ctx.article.text, figure.span.start, figure.span.end)
                                    or is_statement_date(ctx.article.text, figure.span.start, ctx.article.lang)):
                 continue
-            bounds = interval(figure, ctx.when)
+            bounds = date_interval(figure, ctx.article.text) if slot == "date" else interval(figure, ctx.when)
             if bounds is None and figure.kind == "money" and figure.currency:
                 # No rate to the euro (GNF): amounts in that currency are still compared together.
                 slot, bounds = f"{slot} in {figure.currency}", interval(replace(figure, currency=None), ctx.when)
             if bounds is None:
                 continue
-            context = stems(figure.about or "", ctx.article.lang)
-            by_slot[slot].append(SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure), context))
+            if slot == "date":  # a date is of the event the words around it name, not of its sentence's names
+                value = SlotValue(ctx, figure, bounds, frozenset(), event_words(ctx.article.text, figure, ctx.article.lang))
+            else:
+                value = SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure),
+                                  stems(figure.about or "", ctx.article.lang))
+            by_slot[slot].append(value)
     _join_period_slots(by_slot)
     results = []
     for slot, values in sorted(by_slot.items()):
         # A count's unit and an amount's period ("par mois", "le kilo") already say what they measure.
-        whole = slot.startswith(("count", "money per"))
+        whole = (slot.startswith("count") and is_named_slot(slot)) or slot.startswith("money per")
         groups = [values] if whole else _split_by_context(values, len(contexts))
         if slot != "date":
             groups = [part for group in groups for part in split_by_magnitude(group)]
@@ -521,7 +481,9 @@ def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotRe
     main = max(range(len(clusters)),
                key=lambda k: (confirmed[k], len(origins_in[k]), len(articles_in[k]),
                               [-ord(ch) for ch in first_seen[k]]))
-    inconsistent = sorted({a for k, arts in enumerate(articles_in) if k != main for a in arts & articles_in[main]})
+    # An article with values in two clusters gives incompatible values, whichever the main one is.
+    inconsistent = sorted({a for k, arts in enumerate(articles_in) for a in arts
+                           if any(a in other for j, other in enumerate(articles_in) if j != k)})
     contradicting = [k for k in range(len(clusters)) if k != main and articles_in[k] - articles_in[main]]
     if contradicting:
         status = "contradicted"
