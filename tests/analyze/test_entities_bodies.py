@@ -65,3 +65,29 @@ def test_entities_article_words_before_a_name_are_whole_words():
     assert slugify("United Nations Office") == "united-nations-office"
     assert slugify("Dembélé") == "dembele" and slugify("Laurent Desmond") == "laurent-desmond"
     assert slugify("la Coalition") == "coalition" and slugify("l’Union") == "union" and slugify("d'Abéché") == "abeche"
+
+
+def test_entities_headed_names_in_quotes_and_places_that_are_their_name():
+    result = _result("Le collectif « Togo Citoyen » appelle à manifester. Selon le parquet de Dakar, le Port autonome "
+                     "de Dakar est fermé.")
+    names = {e.name for e in result.entities}
+    assert {"collectif Togo Citoyen", "parquet de Dakar", "Port autonome de Dakar"} <= names
+    english = _result("Edem Kpodar, a driver in the Be district, said so.", "en")
+    assert ("be", "Be") in {(e.id, e.name) for e in english.entities}
+
+
+def test_entities_outlet_that_begins_with_a_place_is_its_own_name():
+    result = _result("Source : Sénégal Matin. Le Sénégal a saisi 1,2 tonne de cocaïne, selon Dakar Info 24.")
+    names = {m.text: m.entity_id for m in result.mentions}
+    assert names["Sénégal Matin"] == "senegal-matin" and names["Dakar Info 24"] == "dakar-info-24"
+    assert names["Sénégal"] == "senegal"
+
+
+def test_entities_links_breadcrumbs_and_signatures_name_no_one():
+    text = ("Cocaïne au large de Dakar\n\nAfrique Express Revue › Gambie › Justice\n\n"
+            "Ziguinchor, le 16 novembre 2024 – Par Awa Ndiaye Sarr\n\nLa Douane a saisi un navire.\n\n"
+            "Partagez cet article : Facebook | X | WhatsApp\n\n"
+            "Articles recommandés : Dakar : la BCEAO relève ses taux | Mali : Bamako rassure\n")
+    names = {e.name for e in _result(text).entities}
+    assert not names & {"Gambie", "Awa Ndiaye Sarr", "BCEAO", "Mali", "Facebook | X | WhatsApp"}
+    assert "Direction générale des Douanes" in names

@@ -308,6 +308,7 @@ def _headed_mentions(
     if heads.pattern is None:
         return _Headed([], {})
     groups: dict[tuple[str, str], list[tuple[Span, str, str, str]]] = {}
+    mentions: list[Mention] = []
     for m in heads.pattern.finditer(text):
         name_start = m.start("name")
         while text[name_start : m.end("name")].split(" ", 1)[0] in stop and " " in text[name_start : m.end("name")]:
@@ -320,11 +321,16 @@ def _headed_mentions(
         known = acronym or bare_key(name) in matcher.by_key or bare_key(name) in demonym_table(lang) or name in stop
         if (in_name and not acronym) or (known and head not in heads.always):
             continue
+        if head in heads.place_of:  # "le quartier de Bè", "the Be district": the place is its name
+            place = Entity(id=slugify(name), name=name, kind="place")
+            found.setdefault(place.id, place)
+            mentions.append(Mention(Span(name_start, m.end("name")), name, place.id, "HEADED"))
+            taken.append(mentions[-1].span)
+            continue
         canon = heads.canonical.get(head)
-        form = f"{canon} de {name}" if canon else text[start : m.end()]
-        groups.setdefault((head.split()[-1] if canon is None else lookup_key(canon).split()[0], bare_key(name)), []).append(
+        form = f"{canon} de {name}" if canon else re.sub(r"[ \u00a0]*[«»“”\"][ \u00a0]*", " ", text[start : m.end()]).strip()
+        groups.setdefault((head if canon is None else lookup_key(canon).split()[0], bare_key(name)), []).append(
             (span, form, "organisation" if head in heads.organisation else "place", name))
-    mentions: list[Mention] = []
     by_name: dict[str, str] = {}
     headed_spans = [span for uses in groups.values() for span, _, _, _ in uses]
     for (head_key, name_key), uses in groups.items():
@@ -481,20 +487,27 @@ def _inside_longer_names(parsed: Any, aliased: list[Mention], matcher: AliasMatc
     return inside
 
 
+_NAME_GOES_ON = re.compile(r"(?:[ \u00a0]+(?:[A-ZÀ-Ý][\w’'-]*|\d+))+")
+
+
 def _before_capitalised_words(text: str, aliased: list[Mention], matcher: AliasMatcher) -> list[Mention]:
-    """Without NER: place and country aliases that a capitalised word follows on the same line
-    begin a longer name ("West Africa Wire", "Dakar Info 24"), a title, an outlet or a body."""
+    """Place and country aliases that a capitalised word follows on the same line begin a longer
+    name ("West Africa Wire", "Dakar Info 24", "Sénégal Matin"), an outlet or a body, whether or not
+    spaCy found it: each is a mention of that longer name (an organisation), not of the place."""
     rules = entity_rules()
-    inside = []
+    longer = []
     for mention in aliased:
         entry = matcher.by_id.get(mention.entity_id)
         if entry is None or entry.kind not in {"place", "country"}:
             continue
-        after = re.match(r"[ \u00a0]+([A-ZÀ-Ý][\w’'-]*)", text[mention.span.end : mention.span.end + 40])
-        if after is not None and after.group(1) not in rules.stopwords and after.group(1) not in rules.titles and (
-                lookup_key(after.group(1)) not in matcher.by_key):
-            inside.append(mention)
-    return inside
+        after = _NAME_GOES_ON.match(text, mention.span.end)
+        first = after.group(0).split()[0] if after is not None else ""
+        if after is None or first in rules.stopwords or first in rules.titles or lookup_key(first) in matcher.by_key:
+            continue
+        span = Span(mention.span.start, after.end())
+        name = text[span.start : span.end]
+        longer.append(Mention(span, name, matcher.by_key.get(lookup_key(name)) or slugify(name), "ORG"))
+    return longer
 
 
 def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozenset[str]) -> bool:
@@ -695,9 +708,13 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     headed = _headed_mentions(text, parsed.lang, matcher, taken, found)  # 1a
     cues = place_cues(parsed.lang)
     aliased = [_capital_place(text, folded, m, cues, found) for m in _alias_mentions(text, folded, matcher)]
-    inside = (_inside_longer_names(parsed, aliased, matcher) if parsed.has_parser
-              else _before_capitalised_words(text, aliased, matcher))
-    aliased = [m for m in aliased if m not in inside]
+    longer = _without_overlaps([n for n in _before_capitalised_words(text, aliased, matcher)
+                                if not _overlaps(n.span, taken)])
+    for name in longer:
+        found.setdefault(name.entity_id, Entity(id=name.entity_id, name=name.text, kind="organisation"))
+    inside = [m for m in aliased if _overlaps(m.span, [n.span for n in longer])]
+    inside += _inside_longer_names(parsed, [m for m in aliased if m not in inside], matcher) if parsed.has_parser else []
+    aliased = [m for m in aliased if m not in inside] + longer
     mentions = [m for m in aliased if not _overlaps(m.span, taken)]  # 1, 1b
     inner = [m for m in aliased if _overlaps(m.span, [h.span for h in headed.mentions])]  # "de Ouagadougou"
     taken += [m.span for m in mentions]
@@ -721,7 +738,7 @@ def extract_entities(parsed: Any, aliases: tuple[AliasEntry, ...] = ()) -> Entit
     named += state_mentions(text, folded, named, main, found)  # 5
     armies = [m.span for m in named if m.label == "ARMY"]
     named = [m for m in named if m.label != "DEMONYM" or not _overlaps(m.span, armies)]
-    named = [_joined(m, headed.by_name) for m in outside_credits(named, find_credits(text))]  # 6
+    named = [_joined(m, headed.by_name) for m in outside_credits(named, find_credits(text, entity_rules().related_cues))]  # 6
     ordered = sorted(named, key=lambda m: (m.span.start, m.span.end))
     entities: dict[str, Entity] = {}
     for mention in ordered:

@@ -40,9 +40,8 @@ def main_country(mentions: list[Mention], matcher: AliasMatcher, hints: tuple[st
         entry = matcher.by_id.get(mention.entity_id)
         if entry is not None and entry.kind == "country":
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
-    if not counts:
-        for country in hints:
-            counts[country] = counts.get(country, 0) + 1
+    for country in hints:
+        counts[country] = counts.get(country, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 

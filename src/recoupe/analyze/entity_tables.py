@@ -136,6 +136,7 @@ class EntityRules:
     army_nouns: re.Pattern[str] | None
     armed_forces: dict[str, str]  # country id -> id of its armed forces
     capitals: dict[str, str]  # folded lower-case capital -> its name as listed ("n'djamena" -> "N’Djamena")
+    related_cues: tuple[str, ...] = ()  # words opening a line of links to other articles ("Lire aussi")
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,6 +161,7 @@ def entity_rules() -> EntityRules:
         army_nouns=_phrases_regex(tuple(data.get("army_nouns", ()))),
         armed_forces={str(k): str(v) for k, v in data.get("armed_forces", {}).items()},
         capitals={lookup_key(c): str(c) for c in reversed(data.get("capitals", ()))},
+        related_cues=tuple(str(c) for c in data.get("related_cues", ())),
     )
 
 
@@ -204,12 +206,13 @@ class AliasMatcher:
 
 
 def _alias_units(alias: str) -> tuple[str, ...]:
-    """An alias as regex units over folded text: its first letter in either case, then each
-    character as written, any run of spaces as `\\s+`."""
+    """An alias as regex units over folded text: a lower-case first letter in either case (a
+    sentence may begin with "Le groupe Wagner"), then each character as written, any run of
+    spaces as `\\s+`. A capital stays a capital: "bissau-guinéen" holds no "Bissau"."""
     folded = " ".join(fold(alias).split())
     units = [r"\s+" if c == " " else re.escape(c) for c in folded]
     first = folded[0]
-    if first.isalpha() and first.lower() != first.upper():
+    if first.isalpha() and first.islower():
         units[0] = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
     return tuple(units)
 
@@ -310,6 +313,7 @@ class EntityHeads:
     always: frozenset[str]  # heads that make an entity even with a known name ("tribunal de Ouagadougou")
     organisation: frozenset[str]  # folded lower-case heads of bodies (the others head places)
     canonical: dict[str, str]  # folded English head -> French canonical head
+    place_of: frozenset[str] = frozenset()  # heads of a place that is its name alone ("le quartier de Bè")
 
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w|[A-ZÀ-ÖØ-Þ]"
@@ -324,7 +328,7 @@ def _words_regex(words: list[str]) -> str:
 def entity_heads(lang: str) -> EntityHeads:
     folder = lang if lang in {"fr", "en"} else "fr"
     data = json.loads(resources.files("recoupe").joinpath(f"lang/{folder}/entity_heads.json").read_text("utf-8"))
-    heads = [*data.get("organisation", ()), *data.get("facility", ())]
+    heads = [*data.get("organisation", ()), *data.get("facility", ()), *data.get("place", ())]
     if not heads:
         return EntityHeads(None, frozenset(), frozenset(), {})
     head = rf"(?P<head>{_words_regex([h[0].upper() + h[1:] for h in heads] + heads)})"
@@ -333,8 +337,11 @@ def entity_heads(lang: str) -> EntityHeads:
     else:  # French: "la mine d’or de Tamsaga", "le camp Baba Sy"
         modifiers = _words_regex(list(data.get("modifiers", ())))
         body = (rf"(?<![\w-]){head}(?:[ \u00a0]+(?:{modifiers}))?[ \u00a0]+"
-                rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?(?P<name>{_NAME})")
+                rf"(?:(?:de[ \u00a0]+la|de[ \u00a0]+l['’]|des|du|de|d['’])[ \u00a0]*)?"
+                rf"(?:[«“\"][ \u00a0]*)?(?P<name>{_NAME})(?:[ \u00a0]*[»”\"])?")  # 'le collectif « Togo Citoyen »'
     organisation = frozenset(lookup_key(h) for h in data.get("organisation", ()))
     # a name before an English head is often a place qualifying it ("Bamako airport", "Burkina Faso court")
     always = organisation if data.get("name_side") != "before" else frozenset()
-    return EntityHeads(re.compile(body), always, organisation, {lookup_key(k): v for k, v in data.get("canonical", {}).items()})
+    return EntityHeads(re.compile(body), always, organisation,
+                       {lookup_key(k): v for k, v in data.get("canonical", {}).items()},
+                       frozenset(lookup_key(h) for h in data.get("place", ())))
