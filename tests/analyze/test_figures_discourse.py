@@ -117,3 +117,10 @@ def test_figures_numbers_closing_a_name_and_bound_cues() -> None:
     tonne = _by_text("Plus d’une tonne de riz a été distribuée.")["Plus d’une tonne"]
     assert (tonne.low, tonne.high, tonne.unit) == (1, None, "tonne")
     assert _by_text("The crowd could number more than 2,000.", "en")["more than 2,000"].low == 2000
+
+
+def test_figures_measure_equivalent_in_parentheses_is_not_a_figure_of_its_own() -> None:
+    figures = _figures("Le navire a été arraisonné à 120 kilomètres (65 milles nautiques) de la côte.")
+    assert len(figures) == 1 and figures[0].stated_equivalent is not None
+    assert (figures[0].low, figures[0].stated_equivalent.low) == (120, 65)
+    assert len(_figures("Thirty soldiers (four officers) were wounded.", "en")) == 2  # a part, not an equivalent

@@ -323,6 +323,8 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
             return None, end  # "un bâtiment neuf": an adjective unless a noun follows
         if unit is None and value.scaled and (value.low or 0) >= 1e6:
             kind = "money"  # "à hauteur de plusieurs millions": amounts in millions without a noun are money
+        elif unit is not None and _is_measure(unit, lx):
+            end, equivalent = _stated_equivalent(text, end, lx, published, "count")  # "150 km (93 miles)"
     end, period = _period_tail(text, end, lx) if kind in {"money", "count"} else (end, None)
     if kind == "money" and equivalent is None and period is not None:
         end, equivalent = _stated_equivalent(text, end, lx, published)  # "... par mois (environ 15 M€)"
@@ -553,11 +555,13 @@ def _symbols_after(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{_H}+{_OF}|{_H}?)(?P<sym>{symbols})(?![\w])", re.IGNORECASE)
 
 
-def _stated_equivalent(text: str, end: int, lx: FigureLexicon,
-                       published: PartialDate | None) -> tuple[int, Figure | None]:
-    """ "(environ 9,15 millions d'euros)" or ", soit 9,15 millions d'euros" after a money figure."""
+def _stated_equivalent(text: str, end: int, lx: FigureLexicon, published: PartialDate | None,
+                       kind: str = "money") -> tuple[int, Figure | None]:
+    """ "(environ 9,15 millions d'euros)" or ", soit 9,15 millions d'euros" after a money figure;
+    a measure's equivalent stands only in parentheses, in another measure unit ("150 km (93 miles)")."""
     openers = words_pattern(lx.cues["equivalent_openers"])
-    for pattern, closing in ((rf"{_H}*\({_H}*", r"[^\S\n]*\)"), (rf"{_H}*,?{_H}*{openers}{_H}+", None)):
+    forms = [(rf"{_H}*\({_H}*", r"[^\S\n]*\)"), (rf"{_H}*,?{_H}*{openers}{_H}+", None)]
+    for pattern, closing in forms if kind == "money" else forms[:1]:
         found = _compiled(pattern).match(text, end)
         if not found:
             continue
@@ -565,7 +569,8 @@ def _stated_equivalent(text: str, end: int, lx: FigureLexicon,
         if not inner:
             continue
         nested, inner_end = _read_figure(inner, text, lx, published)
-        if nested is None or nested.kind != "money":
+        if nested is None or nested.kind != kind or (
+                kind == "count" and not _is_measure(nested.unit, lx)):
             continue
         if closing is None:
             return inner_end, nested
@@ -573,6 +578,10 @@ def _stated_equivalent(text: str, end: int, lx: FigureLexicon,
         if closed:
             return closed.end(), nested
     return end, None
+
+
+def _is_measure(unit: str | None, lx: FigureLexicon) -> bool:
+    return bool(unit) and (unit or "").split()[0].lower() in lx.units["measure_units"]
 
 
 def _period_tail(text: str, end: int, lx: FigureLexicon) -> tuple[int, str | None]:
