@@ -124,3 +124,14 @@ def test_figures_measure_equivalent_in_parentheses_is_not_a_figure_of_its_own() 
     assert len(figures) == 1 and figures[0].stated_equivalent is not None
     assert (figures[0].low, figures[0].stated_equivalent.low) == (120, 65)
     assert len(_figures("Thirty soldiers (four officers) were wounded.", "en")) == 2  # a part, not an equivalent
+
+
+@pytest.mark.parametrize(("text", "lang", "surface", "low", "high"), [
+    ("Half a million people need food aid.", "en", "Half a million people", 500_000, 500_000),
+    ("Un demi-million de personnes ont besoin d’aide.", "fr", "Un demi-million de personnes", 500_000, 500_000),
+    ("Two dozen soldiers were wounded.", "en", "Two dozen soldiers", 24, 24),
+    ("Hundreds of thousands more are at risk.", "en", "Hundreds of thousands", 200_000, None),
+])
+def test_figures_half_and_dozen_and_nested_collectives(text, lang, surface, low, high) -> None:
+    figure = _by_text(text, lang)[surface]
+    assert (figure.low, figure.high) == (low, high)

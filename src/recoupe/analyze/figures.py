@@ -374,6 +374,9 @@ def _apply_cues(value: _Value, cues: set[str]) -> _Value:
 def _core_value(match: re.Match[str], lx: FigureLexicon) -> _Value | None:
     if match.group("art"):
         return _article_value(match.group("art_what"), lx)
+    if match.group("halfa"):  # "half a million", "un demi-million"
+        half = 0.5 * (lx.scale_of(match.group("halfa_what")) or 1)
+        return _Value(half, half, scaled=True)
     if match.group("cart"):  # "la trentaine de morts"
         return _article_value(match.group("cart_what"), lx)
     if match.group("vddet"):  # "depuis des années", "quelques heures plus tard"

@@ -133,12 +133,14 @@ def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, 
     not_fraction = words_pattern(words["fraction_not_before"])
     of = rf"(?:de\s+|d{APOS}\s*|of\s+)"
     half = words_pattern(words["half"])
+    half_of = words_pattern(words["half_of"])
     fraction_of = rf"(?=\s+(?:{of}|des\s|du\s))(?!\s+{not_fraction}(?![\w]))"
     return (
         r"(?P<core>"
         rf"(?P<art>{articles})\s+(?P<art_what>{coll_sing}|{scales}|{durations})(?![\w])"
         rf"|(?P<vdet>{vague})\s+(?P<vcoll>{coll_plural}|{coll_sing})(?:\s+{of}(?P<vcoll2>{coll_plural}))?(?![\w])"
-        rf"|(?<![\w])(?P<bcoll>{coll_plural})(?:\s+{of}(?P<bcoll2>{coll_plural}))?(?=\s+{of})"
+        rf"|(?<![\w])(?P<bcoll>{coll_plural})(?:\s+{of}(?P<bcoll2>{coll_plural})(?![\w])|(?=\s+{of}))"
+        rf"|(?<![\w])(?P<halfa>{half_of})[\s-]+(?P<halfa_what>{scales}|{coll_sing})(?![\w])"
         rf"|(?<![\w])(?P<cart>{coll_article})\s+(?P<cart_what>{coll_sing})(?=\s+{of})"
         rf"|(?<![\w])(?P<vddet>{vague})\s+(?P<vdur>{durations})(?![\w])"
         rf"|(?<![\w])(?P<vcdet>{vague_counts})(?=\s+(?:{of})?[^\W\d_])"
