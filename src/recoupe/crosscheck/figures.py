@@ -28,7 +28,7 @@ from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegged_anchor
 from recoupe.crosscheck.figure_dates import date_interval, event_words
-from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, unit_factor
+from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, slot_table, unit_factor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold, stems
@@ -469,6 +469,38 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
     return results
 
 
+@functools.lru_cache(maxsize=1)
+def _contrast_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"(?<![a-z])" + re.escape(cue) + r"(?![a-z])") for cue in slot_table().get("contrast_cues", ()))
+
+
+def _sets_against(value: SlotValue, other: SlotValue) -> bool:
+    """Does one sentence set two of an article's values against each other, a contrast cue
+    between them ("105 personnes ont péri, bien plus que le bilan officiel de 89 morts")?"""
+    sentence = sentence_of(value.ctx.analysis, value.figure.span)
+    if value.ctx.article.id != other.ctx.article.id or not sentence.start <= other.figure.span.start < sentence.end:
+        return False
+    first, second = sorted((value.figure.span, other.figure.span), key=lambda span: span.start)
+    between = fold(value.ctx.article.text[first.end : second.start])
+    return any(cue.search(between) for cue in _contrast_cues())
+
+
+def _contrasted_pairs(values: list[SlotValue], clusters: list[list[int]]) -> set[tuple[str, int, int]]:
+    """(article, cluster, other cluster) for each two clusters an article sets against each other."""
+    cluster_of = {i: k for k, c in enumerate(clusters) for i in c}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(values):
+        by_article[v.ctx.article.id].append(i)
+    out = set()
+    for article, indexes in by_article.items():
+        for i in indexes:
+            for j in indexes:
+                a, b = cluster_of[i], cluster_of[j]
+                if a < b and _sets_against(values[i], values[j]):
+                    out.add((article, a, b))
+    return out
+
+
 def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotResult:
     clusters = _clusters(values)
     articles_in = [{values[i].ctx.article.id for i in c} for c in clusters]
@@ -481,10 +513,14 @@ def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotRe
     main = max(range(len(clusters)),
                key=lambda k: (confirmed[k], len(origins_in[k]), len(articles_in[k]),
                               [-ord(ch) for ch in first_seen[k]]))
-    # An article with values in two clusters gives incompatible values, whichever the main one is.
-    inconsistent = sorted({a for k, arts in enumerate(articles_in) for a in arts
-                           if any(a in other for j, other in enumerate(articles_in) if j != k)})
-    contradicting = [k for k in range(len(clusters)) if k != main and articles_in[k] - articles_in[main]]
+    # An article with values in two clusters gives incompatible values, whichever the main one is,
+    # unless it sets one against the other ("13 tués, loin du chiffre d'au moins 21 morts avancé par
+    # la rébellion"): then it reports the contradiction.
+    contrasted = _contrasted_pairs(values, clusters)
+    inconsistent = sorted({a for k, arts in enumerate(articles_in) if k != main for a in arts & articles_in[main]
+                           if (a, min(k, main), max(k, main)) not in contrasted})
+    contradicting = [k for k in range(len(clusters)) if k != main and (
+        articles_in[k] - articles_in[main] or any((a, min(k, main), max(k, main)) in contrasted for a in articles_in[k]))]
     if contradicting:
         status = "contradicted"
     elif len(origins_in[main]) >= 2:
