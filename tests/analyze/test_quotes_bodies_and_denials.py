@@ -1,4 +1,4 @@
-"""Indirect quotes: a body credited after a clause, denial verbs before a noun, English pronouns
+"""Indirect quotes: a body (not an agency) credited after a clause speaks, denial verbs before a noun, English pronouns
 after 'said', a short clause around a quoted phrase, a quote as an infinitive's complement.
 Blank pipeline; invented passages."""
 
@@ -14,9 +14,11 @@ def run(text: str, lang: str = "fr") -> list[Quote]:
     return list(extract_quotes(Parsed("t", text, lang, doc, _sentences(doc, text), None, False)))
 
 
-def test_a_body_credited_after_the_clause_is_no_speaker() -> None:
+def test_a_body_credited_after_the_clause_speaks_but_an_agency_does_not() -> None:
     text = "Plus de 3 000 familles ont quitté leurs maisons à Podor depuis lundi, a indiqué mardi le ministère de l’Intérieur."
-    assert [q for q in run(text) if not q.direct] == []
+    assert [q.speaker.name for q in run(text) if not q.direct and q.speaker] == ["le ministère de l’Intérieur"]
+    agency = "Plus de 3 000 familles ont quitté leurs maisons à Podor depuis lundi, a rapporté l’AFP."
+    assert [q for q in run(agency) if not q.direct] == []
     anonymous = "Plus de 3 000 familles ont quitté leurs maisons à Podor, a indiqué mardi une source humanitaire."
     assert [q.speaker.name for q in run(anonymous) if not q.direct and q.speaker] == ["une source humanitaire"]
 

@@ -513,7 +513,8 @@ def _clause_cues(lang: str) -> _ClauseCues:
     return _ClauseCues(
         verb=re.compile(rf"{compound}|{simple}", re.IGNORECASE),
         adverbs=re.compile(rf"\s+{adverbs}\b", re.IGNORECASE),
-        agent=_optional_regex(cues.get("agent_participles", []), r"\b(?:{})\b(?:\s+à\s+(?:[^,.;()«»\n]|(?<=\d)[,.](?=\d)){{1,60}}?)?\s+par\s+"
+        agent=_optional_regex(cues.get("agent_participles", []), r"\b(?:{})\b(?:\s+à\s+(?:[^,.;()«»\n]|(?<=\d)[,.](?=\d)){{1,60}}?)?"
+                              + adverbs.replace("{", "{{").replace("}", "}}").join([r"(?:\s+", r")?"]) + r"\s+par\s+"
                               if lex.lang == "fr" else r"\b(?:{})\s+"),
         citing=_optional_regex(cues.get("citing", []), r"(?:,\s*|\s+)(?:{})\s+"),
         by_phone=_optional_regex(cues.get("by_phone", []), r"\s+(?:{})"),

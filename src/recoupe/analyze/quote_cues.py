@@ -177,6 +177,8 @@ def _verb_subject(text: str, verb: re.Match[str], floor: int, lex: QuoteLexicon,
     pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
     if pron:
         guess = _pronoun(text, verb, pron, lex, persons)
+    elif _elided_subject(text, verb.start()):  # "X urged … and called for": X, not "X urged … and"
+        guess = sentence_subject(text, floor, verb.start(), lex, persons)
     else:
         subject = np_before(text, verb.start(), floor, lex)
         guess = describe(text, subject, lex, persons) if subject else None

@@ -63,6 +63,8 @@ class QuoteLexicon:
     citing: tuple[str, ...] = ()  # "Selon l’AFP, qui cite un notable, …": the notable speaks
     denial_verbs: frozenset[str] = frozenset()  # "dément avoir …": a denial, not a reported clause
     spokesperson_roles: frozenset[str] = frozenset()  # official whatever body they speak for
+    person_nouns: frozenset[str] = frozenset()  # "le syndicaliste": a person described, no office
+    apposition_openers: tuple[str, ...] = ()  # "X, l’un des principaux partis, a appelé": X is the subject
 
 
 def _read_text(lang: str, name: str) -> str:
@@ -169,6 +171,8 @@ def load_lexicon(lang: str) -> QuoteLexicon:
         citing=tuple(roles.get("citing", [])),
         denial_verbs=frozenset(marks.get("denial_verbs", [])),
         spokesperson_roles=frozenset(roles.get("spokesperson_roles", [])),
+        person_nouns=frozenset(roles.get("person_nouns", [])),
+        apposition_openers=tuple(roles.get("apposition_openers", [])),
     )
 
 

@@ -122,12 +122,33 @@ def _from_marked(
     if before is not None and words >= lex.min_words_with_cue:
         guess, cue, inherits = before
         return QuoteCandidate(quote.span, True, guess, cue.of(text), cue, inherits=inherits)
+    inside = _incise_inside(text, quote, lex, persons)
+    if inside is not None:
+        return inside
     if _title_before(text, quote.open_at, lex):
         return None
     fragment = _fragment(text, quote, lex, persons)
     if fragment is not None or words < lex.min_words_without_cue:
         return fragment
     return QuoteCandidate(quote.span, True, None, inherits=True)
+
+
+_INCISE_EDGES = re.compile(r",[\s\u00a0\u202f]*$|^[\s\u00a0\u202f]*[,.]")
+
+
+def _incise_inside(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Sequence[Span]) -> QuoteCandidate | None:
+    """Step 3b: an inverted cue inside marks that are not reopened (« A, a-t-il assuré. B »)."""
+    body = quote.span.of(text)
+    for verb in lex.verb_phrase.finditer(body):
+        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+        if not pron or not _INCISE_EDGES.search(body[: verb.start()]) or not _INCISE_EDGES.search(body[verb.end() :]):
+            continue
+        at = quote.span.start + verb.start()
+        cue = Span(at, at + len(verb.group(0)))
+        pron_at = at + verb.group(0).lower().find(f"-{pron.lower()}") + 1
+        guess = describe(text, Span(pron_at, pron_at + len(pron)), lex, persons)
+        return QuoteCandidate(quote.span, True, guess, cue.of(text), cue)
+    return None
 
 
 def _named_before(text: str, quote: MarkedQuote, floor: int, lex: QuoteLexicon, persons: Sequence[Span]) -> bool:
@@ -166,9 +187,9 @@ def _opinion_opener(
     words = "|".join(re.escape(w) for w in lex.cues.get("opinion_openers", []))
     if not words:
         return None
-    match = re.compile(rf"((?:{words})\s+)([^,«»\"“”.;:]{{2,60}}(?:,[^,«»\"“”.;:]{{2,40}})?),[\s\u00a0\u202f]*$", re.I).match(
-        text, start, open_at
-    )
+    match = re.compile(  # "Pour X, « … »", "Pour X, Y, la hausse était « … »": the opinion is X's
+        rf"((?:{words})\s+)([^,«»\"“”.;:]{{2,60}}(?:,[^,«»\"“”.;:]{{2,40}})?),[^,«»\"“”.;:!?]{{0,60}}$", re.I
+    ).match(text, start, open_at)
     if match is None:
         return None
     guess = describe(text, Span(match.start(2), match.end(2)), lex, persons)

@@ -21,7 +21,7 @@ from recoupe.analyze.quote_cues import (
     _verb_subject,
     _words,
 )
-from recoupe.analyze.quote_lexicon import QuoteLexicon, load_lexicon
+from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, load_lexicon
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.analyze.speakers import SpeakerGuess, describe, np_after
 from recoupe.model import Span, Speaker
@@ -95,12 +95,13 @@ class _ClauseOpeners:
 @functools.lru_cache(maxsize=4)
 def _clause_openers(lang: str) -> _ClauseOpeners:
     lex = load_lexicon(lang)
-    link = r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+"
+    incise = r"(?:\s*,[^,.;:«»\"“”\n]{1,50},)?"  # "estiment, sous couvert d’anonymat, que"
+    link = incise + (r"(?:\s+[^\s.;:«»\"“”]+){0,6}?\s+" if lang == "fr" else r"(?:\s+[^\s.;:«»\"“”]+){0,4}?\s+")
     starts = "|".join(re.escape(w) for w in lex.cues.get("infinitive_clause_starts", []))
     return _ClauseOpeners(
         that_after=re.compile(link + lex.that.pattern, re.IGNORECASE),
         that_now=re.compile(r"\s*" + lex.that.pattern, re.IGNORECASE),
-        told_object=re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}") if lang == "en" else None,
+        told_object=re.compile(r"\s+(?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){1,3}(?![A-Z][\w-]*[,.])") if lang == "en" else None,
         infinitive=re.compile(rf"\s+(?=(?:{starts})\b)", re.IGNORECASE) if starts else None,
     )
 
@@ -162,8 +163,8 @@ def _postposed(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: lis
         if after is None:
             continue
         guess, cue = after
-        if guess is None or guess.speaker.kind == "organisation":
-            continue  # a body or an agency credited at the end of a sentence: an attribution only (step 8b)
+        if guess is None or guess.speaker.kind == "organisation" and find_known_source(guess.speaker.name):
+            continue  # an agency or a medium credited at the end of a sentence: an attribution only (step 8b)
         if lex.lang == "en" and guess.pronoun_gender is not None:
             continue  # "…, said they had not …": English puts no pronoun after its verb; a new clause starts
 

@@ -45,7 +45,7 @@ _HARD_STOP = re.compile(r"[.;:!?«»\"“”\n()]")
 _PRE_WORDS = {
     "haut", "hauts", "ancien", "anciens", "nouveau", "nouvel", "certains", "certaines", "plusieurs",
     "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "autre", "autres", "senior", "two",
-    "three", "four", "several", "some", "other", "former", "top", "une", "un", "des", "of", "the",
+    "three", "four", "several", "some", "other", "former", "top", "une", "un", "des", "of", "the", "a", "an",
 }
 
 
@@ -73,6 +73,9 @@ def np_after(text: str, pos: int, lex: QuoteLexicon, max_words: int = 12) -> Spa
     """The noun phrase that starts at `pos` (after a verb): up to punctuation, a clause word
     or a comma not followed by an apposition; "le porte-parole, Baba Cissé" stays whole."""
     limit = min(len(text), pos + 200)
+    named = _named_with_acronym(text, pos, limit, lex)
+    if named is not None:
+        return named
     stop = _HARD_STOP.search(text, pos, limit)
     end = stop.start() if stop else limit
     segment = text[pos:end]
@@ -86,6 +89,8 @@ def np_after(text: str, pos: int, lex: QuoteLexicon, max_words: int = 12) -> Spa
             if not _apposition_follows(rest, lex):
                 break
             continue
+        if words and token.lower() in _AND and _link_follows(segment[piece.end():], lex):
+            continue  # "le ministre des Mines et de l’Énergie": one office
         if words and _is_stop(token.rstrip(",’'"), lex) and token.lower() not in lex.np_links:
             break
         if token.lower() in {"à", "au", "aux", "to"} and words:
@@ -96,6 +101,30 @@ def np_after(text: str, pos: int, lex: QuoteLexicon, max_words: int = 12) -> Spa
             break
     span = trim_span(text, pos, out_end, ",")
     return span if len(span) else None
+
+
+_AND = {"et", "and"}
+_VERBAL_STOPS = {"a", "ont", "est", "sont", "avait", "avaient", "était", "étaient", "qui", "que", "qu’", "qu'",
+                 "dont", "selon", "has", "had", "have", "is", "are", "was", "were", "said", "says", "who", "which",
+                 "that", "told"}
+_NAMED_BODY = re.compile(r"[^,.;:!?«»\"“”\n()]{2,120}?\([A-Z][\w-]{1,12}\)")
+
+
+def _named_with_acronym(text: str, pos: int, limit: int, lex: QuoteLexicon) -> Span | None:
+    """"l’Office des Nations unies contre la drogue et le crime (ONUDC)": a body's full name up to
+    its acronym is one noun phrase, whatever links its words."""
+    match = _NAMED_BODY.match(text, pos, limit)
+    if match is None:
+        return None
+    words = [w.lower() for w in _words(match.group(0))]
+    if not words or words[0] in _VERBAL_STOPS or _VERBAL_STOPS.intersection(words) or len(words) > 16:
+        return None
+    return Span(pos, match.end())
+
+
+def _link_follows(rest: str, lex: QuoteLexicon) -> bool:
+    following = _words(rest[:30].lower())
+    return bool(following) and (following[0] in lex.np_links or following[0] in {"d’", "d'"})
 
 
 def _apposition_follows(rest: str, lex: QuoteLexicon) -> bool:
@@ -158,6 +187,8 @@ def _is_incise(chunk: str, lex: QuoteLexicon) -> bool:
     words = _words(chunk.lower())
     if not words:
         return False
+    if " ".join(chunk.lower().split()).startswith(lex.apposition_openers):
+        return True  # "le RAD, l’un des principaux partis d’opposition, a appelé": an apposition
     incises = set(lex.cues.get("relay_participles", [])) | set(lex.cues.get("sollicited", [])) | lex.incise_openers
     return words[0] in incises or lex.lang == "en" and words[0].endswith("ing") and len(words[0]) > 4
 
@@ -226,12 +257,15 @@ def describe(
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in lex.pronouns:
         return SpeakerGuess(Speaker(words[0].lower(), "unknown", span=span), pronoun_gender=lex.pronouns[lowered[0]])
+    described = _described_person(phrase, lowered, lex, span)
+    if described is not None:
+        return described
     first = lowered[0].rstrip("’'") + ("'" if lowered[0][-1:] in "’'" else "")
     gender = lex.determiners.get(first, lex.determiners.get(lowered[0], ""))
     plural = None if first not in lex.determiners else first in lex.plural_determiners
     source = find_known_source(phrase)
     name = _name_in(text, span, persons, lex)
-    head_words = [w for w in lowered[:6] if w not in _PRE_WORDS]
+    head_words = [w for w in _past_partitive(lowered)[:6] if w not in _PRE_WORDS]
     role = next((w for w in head_words if w in lex.roles), "")
     body = next((w for w in head_words[:3] if w in lex.bodies or w in lex.private_bodies), "")
     anon = next((w for w in head_words[:3] if w in lex.anonymous_nouns), "")
@@ -262,6 +296,29 @@ def describe(
     if all(w[0].isupper() for w in words) and lowered[0] not in lex.determiners:
         return SpeakerGuess(Speaker(phrase, "person", span=span), gender=gender, plural=plural)
     return None
+
+
+_DEFINITE = {"le", "la", "l’", "l'", "the"}
+
+
+def _described_person(phrase: str, lowered: list[str], lex: QuoteLexicon, span: Span) -> SpeakerGuess | None:
+    """"le syndicaliste", "l’économiste", "the economist": a definite description without a name
+    points back to the person last named, as a pronoun does (step 1)."""
+    if len(lowered) < 2 or lowered[0] not in _DEFINITE or " ".join(lowered[1:]) not in lex.person_nouns:
+        return None
+    gender = lex.determiners.get(lowered[0], "")
+    return SpeakerGuess(Speaker(_lower_determiner(phrase, lex), "unknown", span=span), pronoun_gender=gender)
+
+
+_PARTITIVE = ({"l’", "l'"}, {"un", "une", "one"}, {"de", "des", "d’", "d'", "of"})
+
+
+def _past_partitive(lowered: list[str]) -> list[str]:
+    """"l’une de ces sources", "one of the officials": the head is the noun after the partitive."""
+    at = 1 if lowered[:1] and lowered[0] in _PARTITIVE[0] else 0
+    if len(lowered) > at + 2 and lowered[at] in _PARTITIVE[1] and lowered[at + 1] in _PARTITIVE[2]:
+        return lowered[at + 2 :]
+    return lowered
 
 
 def sentence_subject(
@@ -450,9 +507,22 @@ def _named_organisation(text: str, guess: SpeakerGuess, lex: QuoteLexicon) -> Sp
     for match in pattern.finditer(text, max(0, span.start - _REACH), span.start):
         found = match
     if found is None:
-        return None
+        return _last_acronym(text, guess, span, lex)
     name = found.group(1) or f"{found.group(2)[0].upper()}{found.group(2)[1:]} ({found.group(3)})"
     return replace(guess, speaker=replace(guess.speaker, name=name))
+
+
+def _last_acronym(text: str, guess: SpeakerGuess, span: Span, lex: QuoteLexicon) -> SpeakerGuess | None:
+    """"CMRN, which employs 3,000 people, rejected the claim. « … », the company said": a firm
+    named by its acronym alone is the last acronym standing as a subject before (not an outlet)."""
+    found = None
+    for match in re.finditer(r"\b([A-Z][A-Z0-9]{2,7})\b(?=\s*,|\s+(?:a|ont|has|had|is|was|\w+ed|\w+s)\b)",
+                             text[max(0, span.start - _REACH) : span.start]):
+        if find_known_source(match.group(1)) is None:
+            found = match.group(1)
+    if found is None:
+        return None
+    return replace(guess, speaker=replace(guess.speaker, name=found))
 
 
 _REACH = 6000  # characters looked back for a role holder or a named organisation: a long article
