@@ -135,3 +135,12 @@ def test_figures_measure_equivalent_in_parentheses_is_not_a_figure_of_its_own() 
 def test_figures_half_and_dozen_and_nested_collectives(text, lang, surface, low, high) -> None:
     figure = _by_text(text, lang)[surface]
     assert (figure.low, figure.high) == (low, high)
+
+
+def test_figures_collective_durations_percentage_points_and_elided_counted_nouns() -> None:
+    fortnight = _by_text("La grève a duré une quinzaine de jours.")["une quinzaine de jours"]
+    assert (fortnight.kind, fortnight.low, fortnight.unit, fortnight.approx) == ("duration", 15, "days", True)
+    assert _by_text("Le taux a reculé de 1,5 point de pourcentage.")["1,5 point de pourcentage"].kind == "percent"
+    found = _by_text("Police detained 30 students on Monday and 12 more on Tuesday.", "en")
+    assert found["12"].unit == "students"
+    assert _by_text("Le scrutin est prévu pour dimanche.")["dimanche"].date == PartialDate(2025, 3, 16)

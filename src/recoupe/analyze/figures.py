@@ -142,7 +142,8 @@ def _resolve_ellipses(figures: list[Figure], text: str, lx: FigureLexicon) -> li
     1. an amount without its currency ("680 francs", "1 200 milliards") takes the last currency
        the text named (among the ones an elliptic name like "francs" may stand for);
     2. a bare number after "contre" / "from" ("went up to 740 francs from 675") is the same kind
-       of quantity as the amount before it in its sentence: its kind, currency and period;
+       of quantity as the amount before it in its sentence: its kind, currency and period; a bare
+       number before "more" / "autres" counts what the count before it counts ("45 people ... 60 more");
     3. a price without its unit ("le pétrole lampant reste à 550 francs CFA") is per the unit of the
        last price in that currency ("... de 675 à 740 francs CFA" the litre) when they are of one
        magnitude (within a factor of three) and no other amount in that currency came between;
@@ -154,6 +155,8 @@ def _resolve_ellipses(figures: list[Figure], text: str, lx: FigureLexicon) -> li
         elif figure.kind == "count" and figure.unit is None and resolved and _is_elliptic_number(text, figure, resolved[-1], lx):
             before = resolved[-1]
             figure = replace(figure, kind=before.kind, currency=before.currency, period=before.period)
+        elif figure.kind == "count" and figure.unit is None and (counted := _elliptic_count_unit(text, figure, resolved, lx)):
+            figure = replace(figure, unit=counted)
         if figure.kind == "money" and figure.period is None:
             figure = replace(figure, period=_antecedent_unit_price(resolved, figure, lx))
         resolved.append(figure)
@@ -170,6 +173,16 @@ def _antecedent_currency(before: list[Figure], figure: Figure, lx: FigureLexicon
         if previous.kind == "money" and previous.currency and (not families or previous.currency in families[0]):
             return previous.currency
     return None
+
+
+def _elliptic_count_unit(text: str, figure: Figure, before: list[Figure], lx: FigureLexicon) -> str | None:
+    after = words_pattern(lx.cues["ellipsis_count_after"])
+    if _compiled(rf"{_H}+{after}(?![\w])").match(text, figure.span.end) is None:
+        return None
+    previous = next((f for f in reversed(before) if f.kind != "date"), None)
+    if previous is None or previous.kind != "count" or _SENTENCE_END.search(text, previous.span.end, figure.span.start):
+        return None
+    return previous.unit
 
 
 def _antecedent_unit_price(before: list[Figure], figure: Figure, lx: FigureLexicon) -> str | None:
@@ -302,7 +315,8 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
             text[max(0, start - 24) : start]):
         return None, end  # "selon plusieurs sources": who says it, not how many
     if kind == "count" and value.duration is None:
-        end, found = _match_tail(text, end, rf"{_H}+(?P<dur>{words_pattern(lx.units['duration_units'])})(?![\w])", lx)
+        of = rf"(?:{_OF})?" if value.scaled else ""  # "une quinzaine de jours", "des dizaines d'années"
+        end, found = _match_tail(text, end, rf"{_H}+{of}(?P<dur>{words_pattern(lx.units['duration_units'])})(?![\w])", lx)
         if found:
             value = replace(value, duration=lx.duration_unit(found.group("dur")))
     if kind == "count" and value.duration is not None:
