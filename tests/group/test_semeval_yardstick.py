@@ -99,3 +99,29 @@ def test_semeval_folds_keep_one_article_in_one_fold_across_its_translations(seme
     folds = semeval.article_folds(pairs)
     assert folds[0] == folds[1] == folds[2]
     assert len(set(folds.tolist())) == semeval.FOLDS
+
+
+def test_semeval_paired_difference_sees_a_small_real_gain_that_separate_intervals_hide(semeval):
+    rng = np.random.default_rng(7)
+    human = rng.random(1200)
+    noise = rng.normal(scale=0.3, size=1200)
+    old = human + noise
+    new = human + 0.9 * noise  # the same errors, slightly smaller: a real but small gain
+    low, high = semeval.paired_bootstrap_difference(new, old, human, draws=500)
+    assert 0 < low < high
+    separate_old = semeval.bootstrap_interval(old, human, draws=500)
+    separate_new = semeval.bootstrap_interval(new, human, draws=500)
+    assert separate_new[0] < separate_old[1]  # the separate intervals overlap
+
+
+def test_semeval_residual_correlations_name_the_subscore_the_score_misses(semeval):
+    rng = np.random.default_rng(9)
+    n = 400
+    narrative = rng.integers(1, 5, n).astype(float)
+    time = rng.integers(1, 5, n).astype(float)
+    human = ((4 - narrative) / 3 + (4 - time) / 3) / 2
+    scores = (4 - narrative) / 3  # knows the narrative, not the time
+    pairs = [{"Narrative": str(a), "Time": str(b)} for a, b in zip(narrative, time, strict=True)]
+    found = semeval.residual_correlations(scores, human, pairs)
+    assert set(found) == {"Narrative", "Time"}
+    assert found["Time"] > 0.5 > found["Narrative"]
