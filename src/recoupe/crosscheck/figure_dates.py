@@ -117,5 +117,8 @@ def event_words(text: str, figure: Figure, lang: str | None) -> frozenset[str]:
     after = _content_words(_CLAUSE.split(text[figure.span.end : figure.span.end + 160], maxsplit=1)[0], lang)
     groups = _event_groups()
     near = before[-EVENT_REACH:] + after[:EVENT_REACH]
-    named = [w for w in before[-EVENT_REACH_NAMED:] + after[:EVENT_REACH_NAMED] if w in groups]
-    return frozenset(groups.get(w, w) for w in near + named)
+    # The nearest word of the event lexicon on each side: "payer avant le 31 janvier" is of a
+    # payment, not of the "avenant signé" further back.
+    named = [next((w for w in reversed(before[-EVENT_REACH_NAMED:]) if w in groups), ""),
+             next((w for w in after[:EVENT_REACH_NAMED] if w in groups), "")]
+    return frozenset(groups.get(w, w) for w in near + named if w)

@@ -141,8 +141,11 @@ def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[Slo
         for j in range(i + 1, len(values)):
             shared_entities = (values[i].entity_ids & values[j].entity_ids) - ubiquitous
             shared_words = values[i].context & values[j].context
-            same_day = values[i].figure.kind == "date" and values[i].interval == values[j].interval
-            if shared_entities or len(shared_words) >= SHARED_CONTEXT_WORDS or same_day:
+            # The same value (day, amount, share) in two articles cannot disagree with itself: linked,
+            # it brings its articles' other values of the slot together ("1 200 milliards" in the
+            # ministry's dispatch and in the audit's "850 milliards, et non 1 200").
+            same_value = values[i].interval == values[j].interval
+            if shared_entities or len(shared_words) >= SHARED_CONTEXT_WORDS or same_value:
                 parent[find(i)] = find(j)
     groups: dict[int, list[SlotValue]] = defaultdict(list)
     for i, v in enumerate(values):
@@ -427,6 +430,19 @@ def _join_period_slots(by_slot: dict[str, list[SlotValue]]) -> None:
             del by_slot["money"]
 
 
+_CLAUSE_END = re.compile(r"[.;:!?()«»\n]|,\s")
+# Words after an amount that say what it is ("350 millions de dollars à la compagnie au titre d'une
+# avance", "$400 million advance"), as the words before it do.
+WORDS_AFTER = 10
+
+
+def _words_after(text: str, figure: Figure) -> str:
+    if figure.kind not in {"money", "percent", "duration"}:
+        return ""
+    tail = _CLAUSE_END.split(text[figure.span.end : figure.span.end + 80], maxsplit=1)[0]
+    return " ".join(tail.split()[:WORDS_AFTER])
+
+
 def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list[FigureSlotResult]:
     """Every figure slot of a story with its clusters, status and checks."""
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
@@ -454,7 +470,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
                 value = SlotValue(ctx, figure, bounds, frozenset(), event_words(ctx.article.text, figure, ctx.article.lang))
             else:
                 value = SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure),
-                                  stems(figure.about or "", ctx.article.lang))
+                                  stems(f"{figure.about or ''} {_words_after(ctx.article.text, figure)}", ctx.article.lang))
             by_slot[slot].append(value)
     _join_period_slots(by_slot)
     results = []
