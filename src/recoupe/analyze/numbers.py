@@ -110,7 +110,7 @@ def _digits_pattern(lang: str, after_connector: bool = False) -> str:
         plain = r"\d+(?:\.\d+)?"
     # Not inside a word, a decimal, a date or a code ("COVID-19"); after a range dash ("1 000-1 400") a dash is fine.
     before = r"(?<![\w.,/:])" if after_connector else r"(?<![\w.,/:\-–])"
-    return rf"{before}(?:{grouped}(?![\d])|{plain})(?![\d]|[.,]\d)"
+    return rf"{before}(?:{grouped}(?![\d])|{plain})(?![\d]|[.,]\d|/\d)"  # "3/4" is a fraction, not three
 
 
 def _core_pattern(words: dict[str, Any], cues: dict[str, Any], units: dict[str, Any], lang: str,
