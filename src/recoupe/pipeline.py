@@ -47,6 +47,7 @@ __all__ = [
     "ingest_into_store",
     "group_store",
     "crosscheck_store",
+    "group_and_crosscheck",
     "default_embedder",
     "run_ingest",
 ]
@@ -339,6 +340,18 @@ def crosscheck_store(store: Store, settings: Settings, story_ids: Sequence[str],
     return total
 
 
+def group_and_crosscheck(
+    store: Store, settings: Settings, embedder: Any = None, on_stage: Callable[[str], None] = lambda _name: None
+) -> list[str]:
+    """Group what is not grouped yet, then cross-check the stories that changed; returns their ids."""
+    embedder = embedder if embedder is not None else default_embedder()
+    on_stage("group")
+    changed = group_store(store, settings, embedder)
+    on_stage("cross-check")
+    crosscheck_store(store, settings, changed, embedder)
+    return changed
+
+
 def run_ingest(
     items: Iterable[RawDocument | IngestError],
     store: Store,
@@ -365,9 +378,5 @@ def run_ingest(
     finally:
         runner.close()
     if group:
-        on_stage("group")
-        changed = group_store(store, settings, embedder)
-        on_stage("cross-check")
-        crosscheck_store(store, settings, changed, embedder)
-        summary.stories_changed = changed
+        summary.stories_changed = group_and_crosscheck(store, settings, embedder, on_stage)
     return summary

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from recoupe.model import Analysis, Article, IngestError, RawDocument, from_dict, to_dict
-from recoupe.pipeline import IngestSummary, ProcessedDocument, crosscheck_store, group_store, store_processed
+from recoupe.pipeline import IngestSummary, ProcessedDocument, group_and_crosscheck, store_processed
 from recoupe.settings import Settings
 from recoupe.store import Store
 
@@ -184,10 +184,5 @@ def load_parquet_into_store(
             flush()
     flush()
     if group:
-        if embedder is None:
-            from recoupe.pipeline import default_embedder
-
-            embedder = default_embedder()
-        summary.stories_changed = group_store(store, settings, embedder)
-        crosscheck_store(store, settings, summary.stories_changed, embedder)
+        summary.stories_changed = group_and_crosscheck(store, settings, embedder)
     return summary

@@ -28,9 +28,8 @@ from recoupe.model import IngestError, RawDocument, stable_id
 from recoupe.pipeline import (
     IngestSummary,
     ProcessedDocument,
-    crosscheck_store,
     default_embedder,
-    group_store,
+    group_and_crosscheck,
     process_document,
     store_processed,
     with_features,
@@ -302,9 +301,5 @@ def run_ingest_sharded(
         if own:
             runner.close()
     if group and store is not None and parquet_dir is None:
-        on_stage("group")
-        changed = group_store(store, settings, embedder)
-        on_stage("cross-check")
-        crosscheck_store(store, settings, changed, embedder)
-        summary.stories_changed = changed
+        summary.stories_changed = group_and_crosscheck(store, settings, embedder, on_stage)
     return summary
