@@ -430,6 +430,22 @@ def _join_period_slots(by_slot: dict[str, list[SlotValue]]) -> None:
             del by_slot["money"]
 
 
+def _amount_of_sentence(ctx: ArticleContext, figure: Figure) -> Figure:
+    """A bare amount beside an amount of money in its sentence is money in that currency ("850
+    milliards de francs guinéens, et non aux 1 200 milliards avancés par le ministère")."""
+    if figure.kind != "count" or figure.low is None or figure.low < 1e6:
+        return figure
+    words = set(re.findall(r"[^\W\d_]+", fold(figure.text)))
+    if not words & set(slot_table().get("amount_scale_words", ())):
+        return figure
+    sentence = sentence_of(ctx.analysis, figure.span)
+    currencies = {f.currency for f in ctx.analysis.figures
+                  if f.kind == "money" and f.currency and sentence.start <= f.span.start < sentence.end}
+    if len(currencies) != 1:
+        return figure
+    return replace(figure, kind="money", currency=currencies.pop(), unit=None)
+
+
 _CLAUSE_END = re.compile(r"[.;:!?()«»\n]|,\s")
 # Words after an amount that say what it is ("350 millions de dollars à la compagnie au titre d'une
 # avance", "$400 million advance"), as the words before it do.
@@ -448,6 +464,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
     by_slot: dict[str, list[SlotValue]] = defaultdict(list)
     for ctx in contexts:
         for figure in ctx.analysis.figures:
+            figure = _amount_of_sentence(ctx, figure)
             after = ctx.article.text[figure.span.end : figure.span.end + 80]
             slot = slot_of(figure, after, ctx.article.text[max(figure.span.start - 60, 0) : figure.span.start])
             if slot == "money":
