@@ -73,14 +73,39 @@ def interval(figure: Figure, published: PartialDate | None) -> tuple[float, floa
         # "au moins 23", "plus de 1 000": reporters use a floor for a figure near it,
         # not for any larger one ("at least 23 killed" and "31 killed" disagree).
         hi = lo * FLOOR_REACH
-    if figure.approx or (figure.kind == "money" and _floating(figure.currency)):
+    if figure.kind == "money" and _floating(figure.currency):
         # A floating currency's euro value depends on the rate the outlet used.
         lo, hi = lo * (1 - APPROX_SLACK), hi * (1 + APPROX_SLACK)
+    elif figure.approx:
+        slack = approx_slack(figure)
+        lo, hi = lo * (1 - slack), hi * (1 + slack)
     elif figure.kind == "money":
         # A euro or pegged-franc amount is exact up to its rounding ("9,15 millions d'euros"):
         # "2 200" and "2 300 francs CFA le kilo" disagree.
         lo, hi = lo * (1 - MONEY_ROUNDING), hi * (1 + MONEY_ROUNDING)
     return lo, hi
+
+
+# An approximate value written with few significant digits ("environ 200", "une trentaine") may
+# stand for one APPROX_SLACK away; one written with more ("environ 146 millions d'euros") for
+# half its last digit, at least MIN_APPROX_SLACK: "environ 146" and "près de 160 millions" disagree.
+MIN_APPROX_SLACK = 0.02
+_DIGITS = re.compile(r"\d[\d\s\u00a0\u202f.,]*\d|\d")
+
+
+def approx_slack(figure: Figure) -> float:
+    """How far an approximate figure may stand from its value, from the digits it is written with."""
+    written = _DIGITS.search(figure.text)
+    value = figure.low if figure.low is not None else figure.high
+    if written is None or not value:
+        return APPROX_SLACK
+    digits = re.sub(r"\D", "", written.group())
+    decimals = re.search(r"[.,](\d{1,2})$", written.group())  # "1,8 million", "10.5": not a thousands group
+    significant = len(digits.lstrip("0")) if decimals else len(digits.strip("0"))
+    if significant == 0:
+        return APPROX_SLACK
+    half_digit = 0.5 * 10 ** (math.floor(math.log10(abs(value))) - significant + 1)
+    return min(APPROX_SLACK, max(MIN_APPROX_SLACK, half_digit / abs(value)))
 
 
 def _floating(currency: str | None) -> bool:
@@ -430,6 +455,24 @@ def _join_period_slots(by_slot: dict[str, list[SlotValue]]) -> None:
             del by_slot["money"]
 
 
+EQUIVALENT_SLOT = "money value in"
+
+
+def _equivalent_value(ctx: ArticleContext, figure: Figure, slot: str) -> tuple[str, SlotValue] | None:
+    """The equivalent an article states for an amount ("96 milliards de francs CFA (environ 146
+    millions d'euros)") as a value of its own slot, the equivalents of that amount: articles giving
+    the same amount and different equivalents contradict each other on its value."""
+    eq = figure.stated_equivalent
+    if (figure.kind != "money" or eq is None or figure.low is None or not figure.currency
+            or not eq.currency or eq.currency == figure.currency):
+        return None
+    bounds = interval(eq, ctx.when)
+    if bounds is None:
+        return None
+    name = f"{EQUIVALENT_SLOT} {eq.currency} of {figure.low:,.0f} {figure.currency}{slot.removeprefix('money')}"
+    return name, SlotValue(ctx, eq, bounds, frozenset())
+
+
 def _amount_of_sentence(ctx: ArticleContext, figure: Figure) -> Figure:
     """A bare amount beside an amount of money in its sentence is money in that currency ("850
     milliards de francs guinéens, et non aux 1 200 milliards avancés par le ministère")."""
@@ -489,11 +532,17 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
                 value = SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure),
                                   stems(f"{figure.about or ''} {_words_after(ctx.article.text, figure)}", ctx.article.lang))
             by_slot[slot].append(value)
+            equivalent = _equivalent_value(ctx, figure, slot)
+            if equivalent is not None:
+                by_slot[equivalent[0]].append(equivalent[1])
+    for slot in [s for s, values in by_slot.items() if s.startswith(EQUIVALENT_SLOT)]:
+        if len({v.ctx.article.id for v in by_slot[slot]}) < 2:
+            del by_slot[slot]  # one article's conversion is checked (conversion.py), not compared
     _join_period_slots(by_slot)
     results = []
     for slot, values in sorted(by_slot.items()):
         # A count's unit and an amount's period ("par mois", "le kilo") already say what they measure.
-        whole = (slot.startswith("count") and is_named_slot(slot)) or slot.startswith("money per")
+        whole = (slot.startswith("count") and is_named_slot(slot)) or slot.startswith(("money per", EQUIVALENT_SLOT))
         groups = [values] if whole else _split_by_context(values, len(contexts))
         if slot != "date":
             groups = [part for group in groups for part in split_by_magnitude(group)]
