@@ -231,7 +231,7 @@ def _subject_before(text: str, floor: int, pos: int, lex: QuoteLexicon) -> Span 
     ("qui a requis l’anonymat", "joint par téléphone") and parentheses ("(CSP)")."""
     region = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[floor:pos])
     cut = max(region.rfind(c) for c in ";:«»“”\"\n") + 1
-    parts = [m for m in re.finditer(r"[^,]+", region[cut:]) if m.group(0).strip()]
+    parts = [m for m in re.finditer(r"(?:[^,]|(?<=\d),(?=\d))+", region[cut:]) if m.group(0).strip()]  # not "3,000"
     incises = _clause_cues(lex.lang).incise_openers | set(lex.cues.get("relay_participles", [])) | set(lex.cues.get("sollicited", []))
     def opens_incise(part: re.Match[str]) -> bool:
         first = part.group(0).split()[0].lower()

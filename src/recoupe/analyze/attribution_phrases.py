@@ -111,8 +111,11 @@ def _source_text(phrase: str, kind: str, lex: QuoteLexicon) -> str:
         if issuer is not None:
             return issuer
     if kind in {"anonymous", "unspecified", "document"}:
-        return phrase.lower()
+        return _PLURAL_INDEFINITE.sub("", phrase.lower())  # "documents", as a table lists them
     return phrase
+
+
+_PLURAL_INDEFINITE = re.compile(r"^(?:des|some)\s+(?=\w)")
 
 
 def _issuer(phrase: str, lex: QuoteLexicon) -> str | None:
@@ -139,20 +142,34 @@ def _issuer(phrase: str, lex: QuoteLexicon) -> str | None:
 def _np_source(text: str, span: Span, lex: QuoteLexicon) -> tuple[str, str, str | None, int]:
     """(source, kind, via, end of the relay) for a noun phrase that may carry "citées par X"."""
     phrase = span.of(text)
-    via, end = None, span.end
+    via, end, relayed = None, span.end, False
     reach = text[span.start : span.end + 40].lower()  # the cutter may stop inside "citées par"
     for participle in lex.cues["relay_participles"]:
         cue = participle if " " in participle else f"{participle} par"
         idx = reach.find(f" {cue}")
         if 0 <= idx < len(phrase):
             name, relay_end = _relay(text, span.start + idx + 1 + len(cue), lex)
-            if name is not None:
-                via, end, phrase = name, relay_end, phrase[:idx]
-                break
-    if via is None:
+            if name is None:  # an outlet we do not know: "citée par la télévision publique"
+                name, relay_end = _unknown_relay(text, span.start + idx + 1 + len(cue))
+            via, end, phrase, relayed = name, max(relay_end, span.start + idx), phrase[:idx], True
+            break
+    if not relayed:
         via, end = _relay_after(text, span.end, lex)
     kind = classify_source(phrase, lex)
     return _source_text(phrase, kind, lex), kind, via, max(end, span.end)
+
+
+_UNKNOWN_RELAY = re.compile(r"\s*(?:(?:l[’']|la\s+|le\s+|les\s+)?([A-ZÀ-Ý][\w’'-]*(?:\s+(?:[A-ZÀ-Ý][\w’'-]*|d[eu]s?|de la|d[’']))*)"
+                            r"|[^,.;:!?()«»\n]{1,40})")
+
+
+def _unknown_relay(text: str, pos: int) -> tuple[str | None, int]:
+    """The relay after "citées par" that no table knows: its proper name, else no name, and the
+    end of the phrase either way ("jointes par Sénégal Matin", "citée par la télévision publique")."""
+    match = _UNKNOWN_RELAY.match(text, pos)
+    if match is None:
+        return None, pos
+    return (match.group(1) or None), match.end()
 
 
 def _relay_after(text: str, pos: int, lex: QuoteLexicon) -> tuple[str | None, int]:

@@ -158,7 +158,7 @@ def np_before(text: str, pos: int, floor: int, lex: QuoteLexicon) -> Span | None
     for dash in _DATELINE_DASH.finditer(text, start, pos):  # "Bamako, 15 mai 2024 (AOAP) – Le …"
         start = dash.end()
     chunk = text[start:pos]
-    parts = [m for m in re.finditer(r"[^,]+", chunk) if m.group(0).strip()]
+    parts = [m for m in re.finditer(r"(?:[^,]|(?<=\d),(?=\d))+", chunk) if m.group(0).strip()]  # not "3,000"
     if not parts:
         return None
     while len(parts) >= 2 and _is_incise(parts[-1].group(0), lex):
