@@ -73,6 +73,8 @@ RARE_ENTITY_WEIGHT = 1.3
 REMAINDER_RATIO = 1.6
 REMAINDER_EXTRA_WORDS = 4
 REMAINDER_WEIGHT = 15.0
+# Two denials worded alike (weighted overlap) are one whatever words they share.
+SAME_WORDING = 0.8
 
 Embed = Callable[[Sequence[str]], Any]
 
@@ -261,8 +263,8 @@ def _denial_similarity(a: Item, b: Item, lexical: float) -> float:
         near = a.vector is not None and b.vector is not None and _margin(a, b, float(a.vector @ b.vector)) >= MARGIN_ANCHORED
         return 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities) if near else 0.0
     content = (a.stems & b.stems) - a.party - b.party - denial_words()
-    if not content:
-        return 0.0
+    if not content and lexical < SAME_WORDING:
+        return 0.0  # unless worded alike ("Ce sont des rumeurs" in two reprints)
     return 1.0 if a.party & b.party else 0.5 * lexical + 0.5 * jaccard(a.entities, b.entities)
 
 
@@ -403,26 +405,58 @@ def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
     weight = story_weights([item for cluster in clusters for item in cluster])
     out: list[list[Item]] = []
     for cluster in clusters:
-        if cluster[0].kind != "claim":
+        if cluster[0].kind != "claim" or len(cluster) < 2:
             continue
-        groups: dict[str, list[Item]] = {}
+        by_copy: dict[str, list[Item]] = {}
         for item in cluster:
-            others = [m for m in cluster if m.ctx.copy_key != item.ctx.copy_key]
-            if others and _says_more(item, others, weight):
-                groups.setdefault(item.ctx.copy_key, []).append(item)
-        out.extend(groups.values())
+            by_copy.setdefault(item.ctx.copy_key, []).append(item)
+        if len(by_copy) < 2:
+            continue
+        heard = _heard_by_group(by_copy)
+        longest = sorted(((max(len(m.stems) for m in members), key) for key, members in by_copy.items()),
+                         reverse=True)
+        groups_in: dict[str | None, int] = {}
+        for members in by_copy.values():
+            for lang in {m.ctx.article.lang for m in members}:
+                groups_in[lang] = groups_in.get(lang, 0) + 1
+        for key, members in by_copy.items():
+            longest_other = longest[1][0] if longest[0][1] == key else longest[0][0]
+            mine = {m.ctx.article.lang for m in members}
+            other_languages = {lang for lang, n in groups_in.items() if n > (lang in mine)}
+            says_more = [m for m in members
+                         if _says_more(m, heard(key, m.ctx.article.lang), longest_other, other_languages, weight)]
+            if says_more:
+                out.append(says_more)
     return out
 
 
-def _says_more(item: Item, others: Sequence[Item], weight: StoryWeights) -> bool:
-    same_language = [m for m in others if m.ctx.article.lang == item.ctx.article.lang]
-    if len(same_language) < len(others):
-        longest = max(len(m.stems) for m in others)
-        if len(item.stems) >= max(REMAINDER_RATIO * longest, longest + REMAINDER_EXTRA_WORDS):
-            return True
-    if not same_language:
+def _heard_by_group(by_copy: Mapping[str, list[Item]]) -> Callable[[str, str | None], frozenset[str]]:
+    """For a copy group and a language, the stems the cluster's other groups say in that language:
+    counts per stem of the groups holding it, so each group costs its own words, not the cluster's."""
+    holders: dict[tuple[str | None, str], int] = {}
+    own: dict[tuple[str, str | None], frozenset[str]] = {}
+    for key, members in by_copy.items():
+        for lang in {m.ctx.article.lang for m in members}:
+            words = frozenset().union(*(m.stems for m in members if m.ctx.article.lang == lang))
+            own[(key, lang)] = words
+            for word in words:
+                holders[(lang, word)] = holders.get((lang, word), 0) + 1
+
+    @functools.cache
+    def heard(key: str, lang: str | None) -> frozenset[str]:
+        mine = own.get((key, lang), frozenset())
+        return frozenset(w for (lg, w), n in holders.items() if lg == lang and n > (w in mine))
+
+    return heard
+
+
+def _says_more(item: Item, heard: frozenset[str], longest_other: int, other_languages: set[str | None],
+               weight: StoryWeights) -> bool:
+    if other_languages - {item.ctx.article.lang} and len(item.stems) >= max(
+            REMAINDER_RATIO * longest_other, longest_other + REMAINDER_EXTRA_WORDS):
+        return True
+    if item.ctx.article.lang not in other_languages:
         return False
-    heard = frozenset().union(*(m.stems for m in same_language))
     uncovered = sum(weight.get(s, 1.0) for s in item.stems - heard)
     shared = sum(weight.get(s, 1.0) for s in item.stems & heard)
     return uncovered >= REMAINDER_WEIGHT and uncovered > shared
