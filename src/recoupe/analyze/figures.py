@@ -330,7 +330,11 @@ def _read_figure(match: re.Match[str], text: str, lx: FigureLexicon,
 
     equivalent = None
     if kind == "money":
-        end, equivalent = _stated_equivalent(text, end, lx, published)
+        equivalent_end, equivalent = _stated_equivalent(text, end, lx, published)
+        if equivalent is not None and equivalent.currency is not None and equivalent.currency == currency:
+            equivalent = None  # "750 CFA, or XOF 750": the same sum again, or another one, never an equivalent
+        else:
+            end = equivalent_end
     elif kind == "count":
         end, unit = _unit_tail(text, end, lx, value.needs_of)
         if value.lone_word and unit is None:
