@@ -5,21 +5,26 @@ language (numbers.py), then reads each candidate and what follows it. Only the
 selected spans reach babel, text2num and dateparser. The cascade, in order:
 
 1. Calendar dates ("le 1er mars 2024", "March 3", "14/03/2024") are found first
-   (figure_dates.py) and no number inside them is read again.
+   (figure_dates.py) and no number inside them is read again; so are ranges ("du 13
+   au 14 mai", "dans la nuit de mercredi à jeudi": the month or year holding both
+   ends) and relative periods ("l'an dernier", "ce week-end").
 2. A quantity is a number with its cues: "plus de 1 000", "un millier",
    "des milliers", "plusieurs centaines, voire un millier", "1.000 à 1.400".
    Plural collectives and vague determiners read as at least two of the unit
    ("des milliers" -> low 2000, high None, vague), singular collectives as
-   approximate ("un millier" -> 1000, approx).
+   approximate ("un millier" -> 1000, approx); "plusieurs terroristes", "depuis des
+   années" are vague counts and durations; "un quart des" is a percent (25).
 3. Numbers right after "article", "page", "n°" ... and clock times are not figures;
    a digit glued to letters ("14h30", "1er", "G7") is never matched.
 4. Its kind, first rule that applies: a percent sign or word -> percent; a currency
-   symbol or name -> money; a time unit -> duration ("il y a ..." / "... ago" -> date);
+   symbol or name -> money (also "francs" alone: step 7 finds which); a time unit -> duration ("il y a ..." / "... ago" -> date);
    a plain four-digit year -> date ("depuis 2013" -> duration since that year);
    a million or more with nothing counted -> money of unknown currency ("plusieurs
    millions"); anything else -> count.
 5. Money takes a stated equivalent in parentheses or after "soit", then a period
-   ("par mois", "a month"). Counts take a unit: the noun after the number (after
+   ("par mois", "a month"; before it: "un coût mensuel de"; a unit named earlier in
+   the sentence: "le litre de super est passé à 750 francs"). A range may repeat its
+   unit ("de 10 % à 60 %"). Counts take a unit: the noun after the number (after
    "de"/"of" for collectives), in its surface form, plus one relational adjective
    ("gisements miniers", "conseillers militaires") but no nationality
    ("paramilitaires russes" -> "paramilitaires"). A breakdown after a count
@@ -27,6 +32,9 @@ selected spans reach babel, text2num and dateparser. The cascade, in order:
    separate figures.
 6. Durations anchored to the present ("depuis huit ans", "vieille de dix ans")
    carry the date they imply relative to the publication date.
+7. What a figure leaves to the text before it (`_resolve_ellipses`): an elided
+   currency ("680 francs", "1 200 milliards"), an elided number ("... from 675"), an
+   elided counted noun ("60 more"), the unit of a price; and the CFA zone.
 
 Lone "un", "une", "one" are articles, not figures. Kind "date" figures carry the
 year in low/high (the full date is in `date`); durations carry the amount in
