@@ -142,6 +142,15 @@ def _sentence_entities(ctx: ArticleContext, figure: Figure) -> frozenset[str]:
     return frozenset(m.entity_id for m in ctx.analysis.mentions if sentence.start <= m.span.start < sentence.end)
 
 
+def _entity_blind(figure: Figure) -> bool:
+    """Shares and spans of time are linked by what they measure, not by the names in their
+    sentences: "une hausse de 53 %" and "près de 60 % de l'offre mondiale" both stand beside Côte
+    d'Ivoire, "sur cinq ans" and "pendant sept ans" beside the mine. A duration since a start
+    ("depuis huit ans") is how long its actor has been at it: the actor links it."""
+    since = fold(figure.text).startswith(tuple(slot_table().get("since_words", ())))
+    return figure.kind == "percent" or (figure.kind == "duration" and figure.date is None and not since)
+
+
 # Words of what two values quantify (Figure.about) that link them in one slot when no entity does.
 SHARED_CONTEXT_WORDS = 1
 
@@ -165,6 +174,8 @@ def _split_by_context(values: list[SlotValue], n_articles: int) -> list[list[Slo
     for i in range(len(values)):
         for j in range(i + 1, len(values)):
             shared_entities = (values[i].entity_ids & values[j].entity_ids) - ubiquitous
+            if _entity_blind(values[i].figure) or _entity_blind(values[j].figure):
+                shared_entities = frozenset()
             shared_words = values[i].context & values[j].context
             # The same value (day, amount, share) in two articles cannot disagree with itself: linked,
             # it brings its articles' other values of the slot together ("1 200 milliards" in the
