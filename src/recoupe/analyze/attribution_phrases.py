@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, load_lexicon
+from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, inverted_pronoun, load_lexicon
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.analyze.quotes import sentence_bounds
 from recoupe.analyze.speakers import describe, np_after, np_before
@@ -367,7 +367,7 @@ def _incises(text: str, lex: QuoteLexicon) -> list[_Found]:
     out = []
     for match in re.finditer(r",\s+", text):
         verb = lex.verb_phrase.match(text, match.end())
-        if verb is None or verb.groupdict().get("pron") or verb.groupdict().get("pron2"):
+        if verb is None or inverted_pronoun(verb):
             continue
         subject = np_after(text, verb.end() + 1, lex)
         if subject is None:

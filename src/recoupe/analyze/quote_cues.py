@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from recoupe.analyze.quote_lexicon import QuoteLexicon
+from recoupe.analyze.quote_lexicon import QuoteLexicon, inverted_pronoun
 from recoupe.analyze.quote_marks import trim_span
 from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, np_before, sentence_subject
 from recoupe.model import Span
@@ -54,7 +54,7 @@ def _cue_after(text: str, pos: int, lex: QuoteLexicon, persons: Sequence[Span]) 
         return None
     verb = lex.verb_phrase.match(text, at)
     if verb is not None:
-        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+        pron = inverted_pronoun(verb)
         if pron:
             span = Span(verb.end() - len(pron), verb.end()) if verb.group(0).endswith(pron) else Span(verb.start(), verb.end())
             return describe(text, Span(span.start, span.start + len(pron)), lex, persons) if text[
@@ -174,7 +174,7 @@ def _verb_subject(text: str, verb: re.Match[str], floor: int, lex: QuoteLexicon,
                   persons: Sequence[Span]) -> SpeakerGuess | None:
     """Who speaks through a cue verb: its pronoun resolved, else the noun phrase before it (not
     before `floor`), else, after an elided subject, the sentence's subject."""
-    pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+    pron = inverted_pronoun(verb)
     if pron:
         guess = _pronoun(text, verb, pron, lex, persons)
     elif _elided_subject(text, verb.start()):  # "X urged … and called for": X, not "X urged … and"

@@ -16,7 +16,7 @@ from typing import Any
 
 from recoupe.lexicon import speech_verbs
 
-__all__ = ["QuoteLexicon", "KnownSource", "load_lexicon", "known_sources", "APOSTROPHES"]
+__all__ = ["QuoteLexicon", "KnownSource", "load_lexicon", "known_sources", "inverted_pronoun", "APOSTROPHES"]
 
 APOSTROPHES = "'’"
 _AUX_FR = r"(?:a|ont|avait|avaient|aurait|auraient|aura|auront)"
@@ -84,12 +84,17 @@ def _verb_rows(lang: str) -> tuple[list[list[str]], list[str]]:
     return [list(row) for row in verbs.rows], list(verbs.literals)
 
 
-def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, str]:
-    part = _alternation({r[1] for r in rows})
-    pres = _alternation({r[2] for r in rows} | {r[3] for r in rows})
-    ger = _alternation({r[4] for r in rows})
+def _multiword(pattern: str) -> str:
+    """"fait_savoir" in a data file is the form "fait savoir": "_" joins the words of one form."""
+    return pattern.replace("_", r"\s+")
+
+
+def _french_patterns(rows: list[list[str]], literals: list[str], reflexive: list[list[str]]) -> tuple[str, str]:
+    part = _multiword(_alternation({r[1] for r in rows}))
+    pres = _multiword(_alternation({r[2] for r in rows} | {r[3] for r in rows}))
+    ger = _multiword(_alternation({r[4] for r in rows}))
     lit = _alternation(set(literals))
-    forms = [
+    forms = _reflexive_forms(reflexive) + [
         # 1. inverted compound: "a-t-il réagi", "ont-ils dit", "a-t-elle encore ajouté"
         rf"{_AUX_FR}(?:-t)?-(?P<pron>{_PRON_FR})\s+(?:{_ADV_FR}\s+)?(?:{part})",
         # 2. inverted simple: "déclare-t-il", "dit-elle"
@@ -109,10 +114,31 @@ def _french_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, s
     return verb, gerund
 
 
-def _english_patterns(rows: list[list[str]], literals: list[str]) -> tuple[str, str]:
-    past = _alternation({r[1] for r in rows})
-    pres = _alternation({r[2] for r in rows})
-    ger = _alternation({r[3] for r in rows})
+def _reflexive_forms(rows: list[list[str]]) -> list[str]:
+    """Pronominal cues: "s’est indigné X", "s’est-elle inquiétée", "se sont félicités",
+    "s’inquiète-t-il", "se félicite le ministre"."""
+    if not rows:
+        return []
+    part = _alternation({r[1] for r in rows})
+    pres = _alternation({r[2] for r in rows} | {r[3] for r in rows})
+    agreement = r"(?:e|s|es)?"
+    return [
+        rf"s[’']est(?:-(?P<pron3>{_PRON_FR}))?\s+(?:{_ADV_FR}\s+)?(?:{part}){agreement}",
+        rf"se\s+sont(?:-(?P<pron4>{_PRON_FR}))?\s+(?:{_ADV_FR}\s+)?(?:{part}){agreement}",
+        rf"(?:s[’']|se\s+)(?:{pres})(?:(?:-t)?-(?P<pron5>{_PRON_FR}))?",
+    ]
+
+
+def inverted_pronoun(verb: re.Match[str]) -> str | None:
+    """The subject pronoun inverted in a cue ("a-t-il dit", "dit-elle", "s’est-il indigné")."""
+    groups = verb.groupdict()
+    return next((groups[g] for g in ("pron", "pron2", "pron3", "pron4", "pron5") if groups.get(g)), None)
+
+
+def _english_patterns(rows: list[list[str]], literals: list[str], reflexive: list[list[str]]) -> tuple[str, str]:
+    past = _multiword(_alternation({r[1] for r in rows}))
+    pres = _multiword(_alternation({r[2] for r in rows}))
+    ger = _multiword(_alternation({r[3] for r in rows}))
     lit = _alternation(set(literals))
     forms = [rf"(?:{_AUX_EN}\s+)?(?:{past})", rf"(?:{pres})"]
     if lit:
@@ -137,8 +163,9 @@ def load_lexicon(lang: str) -> QuoteLexicon:
     """The compiled lexicon for `lang` ("fr" or "en"; anything else reads the French files)."""
     lang = lang if lang in {"fr", "en"} else "fr"
     rows, literals = _verb_rows(lang)
-    verb, gerund = (_french_patterns if lang == "fr" else _english_patterns)(rows, literals)
     marks = _read_json(lang, "quote_marks.json")
+    reflexive = [row.split() for row in marks.get("reflexive_verbs", [])]
+    verb, gerund = (_french_patterns if lang == "fr" else _english_patterns)(rows, literals, reflexive)
     anon = _read_json(lang, "anonymous_sources.json")
     roles = _read_json(lang, "speaker_roles.json")
     that = r"(?:que\b|qu[’'])" if lang == "fr" else r"(?:that\b)"

@@ -64,7 +64,7 @@ from recoupe.analyze.quote_cues import (
     _words,
     sentence_bounds,
 )
-from recoupe.analyze.quote_lexicon import QuoteLexicon, load_lexicon
+from recoupe.analyze.quote_lexicon import QuoteLexicon, inverted_pronoun, load_lexicon
 from recoupe.analyze.quote_marks import MarkedQuote, pair_quote_marks, trim_span
 from recoupe.analyze.quotes_indirect import indirect_quotes
 from recoupe.analyze.speakers import SpeakerGuess, describe, person_spans, resolve
@@ -140,7 +140,7 @@ def _incise_inside(text: str, quote: MarkedQuote, lex: QuoteLexicon, persons: Se
     """Step 3b: an inverted cue inside marks that are not reopened (« A, a-t-il assuré. B »)."""
     body = quote.span.of(text)
     for verb in lex.verb_phrase.finditer(body):
-        pron = verb.groupdict().get("pron") or verb.groupdict().get("pron2")
+        pron = inverted_pronoun(verb)
         if not pron or not _INCISE_EDGES.search(body[: verb.start()]) or not _INCISE_EDGES.search(body[verb.end() :]):
             continue
         at = quote.span.start + verb.start()

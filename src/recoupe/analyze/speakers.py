@@ -397,7 +397,7 @@ def candidates(
             found.append((span.start, guess, _verb_follows(text, span.end, lex)))
     for person in persons:
         if floor <= person.start and person.end <= upto:
-            guess = SpeakerGuess(Speaker(person.of(text), "person", span=person))
+            guess = SpeakerGuess(Speaker(person.of(text), "person", span=person), plural=False)  # one person
             found.append((person.start, guess, _verb_follows(text, person.end, lex)))
     return sorted(found, key=lambda item: item[0])
 
@@ -415,6 +415,8 @@ def _compatible(guess: SpeakerGuess, pronoun: SpeakerGuess) -> bool:
     if guess.gender and wanted and guess.gender != wanted:
         return False
     plural_pronoun = pronoun.speaker.name.endswith("s") or pronoun.speaker.name == "they"
+    if plural_pronoun and guess.plural is None and guess.speaker.kind in {"person", "official"} and not guess.unnamed_role:
+        return False  # "déplorent-ils" is never one named person
     return guess.plural == plural_pronoun or guess.plural is None
 
 
@@ -462,10 +464,10 @@ def _with_holder(
 ) -> SpeakerGuess:
     """Step 7: an unnamed role takes the named holder of that role: a quote's speaker, else the
     last one named before in the text ("Selon le ministre des Mines, X, …" … "a déclaré le ministre")."""
-    holder = _holder(named, guess, pos)
+    holder = _holder(named, guess, pos, text, lex)
     if holder is None:
         in_text = [c[1].speaker for c in candidates(text, lex, persons, pos, _REACH)
-                   if c[1].head == guess.head and _named_holder(c[1])]
+                   if _holds(c[1].speaker, c[1].head, guess, text, lex) and _named_holder(c[1])]
         holder = in_text[-1] if in_text else None
     if holder is None:
         return guess
@@ -478,8 +480,30 @@ def _named_holder(guess: SpeakerGuess) -> bool:
     return bool(guess.head) and not guess.unnamed_role and guess.speaker.kind in {"official", "person"}
 
 
-def _holder(named: list[tuple[Speaker, str]], guess: SpeakerGuess, pos: int) -> Speaker | None:
-    same = [s for s, head in named if head == guess.head and s.span is not None]
+def _holds(holder: Speaker, head: str, guess: SpeakerGuess, text: str, lex: QuoteLexicon) -> bool:
+    """Whether a named `holder` holds the unnamed role of `guess`: the same head ("le colonel X"
+    for "le colonel") or the head among its role's words ("le colonel X, commandant des
+    sapeurs-pompiers" for "le commandant"); a complement the unnamed role states ("le directeur de
+    la protection civile") must stand in the holder's role too ("directeur du port" is another)."""
+    role_words = [w.lower() for w in _words(holder.role or "")]
+    if head != guess.head and guess.head not in role_words:
+        return False
+    phrase = guess.speaker.span.of(text) if guess.speaker.span is not None else guess.speaker.name
+    mine = _complement(phrase, guess.head, lex)
+    theirs = _complement(holder.role or "", guess.head, lex)
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _complement(phrase: str, head: str, lex: QuoteLexicon) -> set[str]:
+    """The content words after a role's head: "directeur de la protection civile" -> protection, civile."""
+    words = [w.lower() for w in _words(phrase)]
+    after = words[words.index(head) + 1 :] if head in words else []
+    return {w for w in after if w not in lex.stop_words and w not in lex.np_links and w not in lex.determiners
+            and w not in {"l’", "l'", "d’", "d'"}}
+
+
+def _holder(named: list[tuple[Speaker, str]], guess: SpeakerGuess, pos: int, text: str, lex: QuoteLexicon) -> Speaker | None:
+    same = [s for s, head in named if _holds(s, head, guess, text, lex) and s.span is not None]
     if not same:
         return None
     return min(same, key=lambda s: abs((s.span.start if s.span else 0) - pos))
