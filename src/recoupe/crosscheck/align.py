@@ -401,7 +401,9 @@ def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
        aligned with from another copy group;
     2. in one language, words none of those statements has weighing REMAINDER_WEIGHT (rarity
        in the story) and more than the words they share ("L'action de Northcrest Gold a chuté de
-       18 % à la Bourse de Toronto, au lendemain de la décision ... de prendre le contrôle de la mine")."""
+       18 % à la Bourse de Toronto, au lendemain de la décision ... de prendre le contrôle de la mine");
+    3. a figure value none of them gives ("près de 30 % de la cocaïne consommée en Europe
+       transiterait par l'Afrique de l'Ouest" beside "West Africa serves as a transit hub")."""
     weight = story_weights([item for cluster in clusters for item in cluster])
     out: list[list[Item]] = []
     for cluster in clusters:
@@ -419,12 +421,19 @@ def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
         for members in by_copy.values():
             for lang in {m.ctx.article.lang for m in members}:
                 groups_in[lang] = groups_in.get(lang, 0) + 1
+        own_values = {key: frozenset(v for m in members for v in m.stems if v.startswith("#"))
+                      for key, members in by_copy.items()}
+        value_groups: dict[str, int] = {}
+        for group_values in own_values.values():
+            for v in group_values:
+                value_groups[v] = value_groups.get(v, 0) + 1
         for key, members in by_copy.items():
             longest_other = longest[1][0] if longest[0][1] == key else longest[0][0]
             mine = {m.ctx.article.lang for m in members}
             other_languages = {lang for lang, n in groups_in.items() if n > (lang in mine)}
+            values = frozenset(v for v, n in value_groups.items() if n > (v in own_values[key]))
             says_more = [m for m in members
-                         if _says_more(m, heard(key, m.ctx.article.lang), longest_other, other_languages, weight)]
+                         if _says_more(m, heard(key, m.ctx.article.lang), longest_other, other_languages, weight, values)]
             if says_more:
                 out.append(says_more)
     return out
@@ -451,9 +460,11 @@ def _heard_by_group(by_copy: Mapping[str, list[Item]]) -> Callable[[str, str | N
 
 
 def _says_more(item: Item, heard: frozenset[str], longest_other: int, other_languages: set[str | None],
-               weight: StoryWeights) -> bool:
+               weight: StoryWeights, values: frozenset[str] = frozenset()) -> bool:
     if other_languages - {item.ctx.article.lang} and len(item.stems) >= max(
             REMAINDER_RATIO * longest_other, longest_other + REMAINDER_EXTRA_WORDS):
+        return True
+    if any(s.startswith("#") and s not in values for s in item.stems):
         return True
     if item.ctx.article.lang not in other_languages:
         return False
