@@ -139,3 +139,23 @@ def test_a_sentence_inside_a_direct_quote_is_aligned_as_the_quote_only():
     reported = analysis.__class__(**{**analysis.__dict__, "claims": tuple(
         c.__class__(**{**c.__dict__, "modality": "reported"}) for c in claims)})
     assert len(claim_items(ArticleContext(article, reported, "a1", None))) == 1
+
+
+def test_a_figure_value_no_other_outlet_gives_makes_a_fact_of_its_own():
+    from dataclasses import replace
+
+    from recoupe.model import Figure
+
+    plain = "Selon l'ONUDC, la cocaïne consommée en Europe transite par l'Afrique de l'Ouest et le golfe de Guinée."
+    share = ("Selon l'ONUDC, près de 30 % de la cocaïne consommée en Europe transite par l'Afrique de l'Ouest et le "
+             "golfe de Guinée.")
+    first = _article("a1", "La Sentinelle", "fr", [plain, *FILLERS[:2]])
+    article, analysis = _article("a2", "Dakar Info", "fr", [share, *FILLERS[2:]])
+    start = share.index("près de 30 %")
+    figure = Figure(span=Span(start, start + len("près de 30 %")), text="près de 30 %", kind="percent",
+                    low=30.0, high=30.0, approx=True)
+    claims = (replace(analysis.claims[0], figure_indexes=(0,)), *analysis.claims[1:])
+    second = (article, replace(analysis, figures=(figure,), claims=claims))
+    facts = _with(_facts([first, second]), "a2", "Selon l'ONUDC")
+    assert sorted(len(f.evidence) for f in facts) == [1, 2]
+    assert next(f for f in facts if len(f.evidence) == 1).status == "single-source"
