@@ -11,7 +11,7 @@ from typing import Any
 
 from recoupe.model import Check, Figure, PartialDate
 
-__all__ = ["convert", "check_stated_equivalent", "pegged_anchor"]
+__all__ = ["convert", "check_stated_change", "check_stated_equivalent", "pegged_anchor"]
 
 
 # Extra tolerance for "environ 9,15 millions d'euros".
@@ -74,6 +74,8 @@ def convert(value: float, source: str, target: str, on: PartialDate | None = Non
 def check_stated_equivalent(figure: Figure, published: PartialDate | None, tolerance: float) -> Check | None:
     """Check "six milliards de francs CFA (environ 9,15 millions d'euros)" against the conversion."""
     eq = figure.stated_equivalent
+    if eq is not None and figure.currency is None and eq.currency is None:
+        return _check_measure(figure, eq, tolerance)
     if eq is None or figure.currency is None or eq.currency is None or figure.low is None or eq.low is None:
         return None
     converted = convert(figure.low, figure.currency, eq.currency, published)
@@ -88,3 +90,50 @@ def check_stated_equivalent(figure: Figure, published: PartialDate | None, toler
         f"the text says {'about ' if eq.approx else ''}{stated:,.0f} {eq.currency}"
     )
     return Check("currency-conversion", description, "consistent" if ok else "inconsistent")
+
+
+# A stated change ("une hausse de 10,3 %") agrees with a reported one (680 -> 750 francs) within
+# this many percentage points, or within its own approximation ("près de 15 %").
+CHANGE_TOLERANCE_POINTS = 0.5
+
+
+def check_stated_change(text: str, low: float, high: float, slack: float, changes: list[tuple[float, float]],
+                        who: str) -> Check | None:
+    """Check a stated percent change ([low, high] with its slack) against the from -> to changes
+    the story reports: consistent when one of them gives it, else inconsistent."""
+    if not changes:
+        return None
+    computed = [(before, after, (after - before) / before * 100) for before, after in changes if before]
+    ok = any(low * (1 - slack) - CHANGE_TOLERANCE_POINTS <= rate <= high * (1 + slack) + CHANGE_TOLERANCE_POINTS
+             for _, _, rate in computed)
+    listed = ", ".join(f"{rate:+.1f} % ({before:g} → {after:g})" for before, after, rate in computed)
+    return Check("percentage", f"“{text}” ({who}): the changes the story reports are {listed}",
+                 "consistent" if ok else "inconsistent")
+
+
+@functools.lru_cache(maxsize=1)
+def _measures() -> dict[str, tuple[str, float]]:
+    """Unit word beginning (folded) -> (dimension, factor to its base unit), from data/slots.json."""
+    data = json.loads(resources.files("recoupe").joinpath("data/slots.json").read_text("utf-8"))
+    return {str(k): (str(v[0]), float(v[1])) for k, v in data.get("measure_units", {}).items()}
+
+
+def _measure_of(unit: str | None) -> tuple[str, float] | None:
+    import unicodedata
+
+    word = "".join(c for c in unicodedata.normalize("NFKD", (unit or "").split(" ")[0].lower())
+                   if not unicodedata.combining(c))
+    matches = [(len(prefix), value) for prefix, value in _measures().items() if word.startswith(prefix)]
+    return max(matches)[1] if matches else None
+
+
+def _check_measure(figure: Figure, eq: Figure, tolerance: float) -> Check | None:
+    """Check "150 km (93 miles)" against the units' factors."""
+    source, target = _measure_of(figure.unit), _measure_of(eq.unit)
+    if source is None or target is None or source[0] != target[0] or figure.low is None or eq.low is None:
+        return None
+    value = figure.low * source[1] / target[1]
+    slack = tolerance + (APPROX_SLACK if eq.approx else 0.0)
+    ok = abs(value - eq.low) <= slack * max(abs(eq.low), 1e-9)
+    return Check("unit-conversion", f"{figure.low:g} {figure.unit} is {value:,.1f} {eq.unit}; the text says "
+                 f"{'about ' if eq.approx else ''}{eq.low:g} {eq.unit}", "consistent" if ok else "inconsistent")

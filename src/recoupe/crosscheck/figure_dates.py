@@ -22,7 +22,7 @@ from recoupe.crosscheck.text import fold
 from recoupe.lexicon import speech_verbs
 from recoupe.model import Figure
 
-__all__ = ["date_interval", "event_words"]
+__all__ = ["date_interval", "day_pair", "event_words"]
 
 # Content words on each side of a date that may name its event, within its clause; further out
 # (EVENT_REACH_NAMED words) only words of the event lexicon count ("A drone strike killed up to
@@ -49,6 +49,24 @@ def _day(figure: Figure) -> date | None:
         return None
 
 
+# "dans la nuit du 21 au 22 septembre 2024", "May 13-14": two days of one month.
+_DAY_PAIR = re.compile(r"\b(\d{1,2})(?:er)?\s*(?:au|à|to|-|–|and|et)\s*(\d{1,2})\b(?!\s*(?:h|:))")
+
+
+def day_pair(figure: Figure) -> tuple[date, date] | None:
+    """The two days a date written as a night or a span of days names, when the date itself
+    carries only its month ("dans la nuit du 21 au 22 septembre 2024")."""
+    when = figure.date
+    match = _DAY_PAIR.search(figure.text)
+    if when is None or when.month is None or when.day is not None or match is None:
+        return None
+    try:
+        first, last = (date(when.year, when.month, int(g)) for g in match.groups())
+    except ValueError:
+        return None
+    return (first, last) if 0 < (last - first).days <= 2 else None
+
+
 @functools.lru_cache(maxsize=1)
 def _night_words() -> frozenset[str]:
     return frozenset(slot_table().get("night_words", ()))
@@ -56,6 +74,9 @@ def _night_words() -> frozenset[str]:
 
 def date_interval(figure: Figure, text: str) -> tuple[float, float] | None:
     """The days (ordinals) a date figure stands for: one, or two for a night (rule 1)."""
+    pair = day_pair(figure)
+    if pair is not None:
+        return float(pair[0].toordinal()), float(pair[1].toordinal())
     day = _day(figure)
     if day is None:
         return None

@@ -115,7 +115,9 @@ def slot_of(figure: Figure, after: str = "", before: str = "") -> str | None:
     if figure.kind in {"duration", "percent"}:
         return figure.kind
     if figure.kind == "date":
-        return "date" if figure.date is not None and figure.date.day is not None else None
+        from recoupe.crosscheck.figure_dates import day_pair
+
+        return "date" if figure.date is not None and (figure.date.day is not None or day_pair(figure)) else None
     if figure.kind != "count":
         return None
     table = slot_table()

@@ -26,7 +26,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from recoupe.crosscheck.conversion import check_stated_equivalent, convert, pegged_anchor
+from recoupe.crosscheck.conversion import check_stated_change, check_stated_equivalent, convert, pegged_anchor
 from recoupe.crosscheck.figure_dates import date_interval, event_words
 from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, slot_table, unit_factor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
@@ -411,8 +411,47 @@ def weekday_check(value: SlotValue, others: list[SlotValue] | dict[date, set[str
                  f"give {', '.join(sorted(d.isoformat() for d in written if d))}", "inconsistent")
 
 
-def _checks(values: list[SlotValue], tolerance: float) -> list[Check]:
-    checks = []
+def reported_changes(contexts: list[ArticleContext]) -> list[tuple[float, float]]:
+    """The from -> to changes of a price the story's articles report: a range of money written as
+    a change ("est passé de 680 à 750 francs CFA"), or an amount and the one it rose from ("rose
+    to 750 CFA francs from 680 francs")."""
+    out: set[tuple[float, float]] = set()
+    for ctx in contexts:
+        text = ctx.article.text
+        for figure in ctx.analysis.figures:
+            if figure.kind != "money" or figure.low is None:
+                continue
+            if figure.high is not None and figure.high != figure.low and _CHANGE_RANGE.match(fold(figure.text)):
+                out.add((figure.low, figure.high))
+                continue
+            source = _CHANGE_FROM.match(fold(text[figure.span.end : figure.span.end + 40]))
+            if source and figure.high == figure.low:
+                out.add((float(source.group(1).replace(" ", "")), figure.low))
+    return sorted(out)
+
+
+_CHANGE_RANGE = re.compile(r"^(?:de|from)\s")
+_CHANGE_FROM = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:from|contre|au lieu de)\s+(\d[\d ]*)\b")
+
+
+def _change_check(value: SlotValue, changes: list[tuple[float, float]]) -> Check | None:
+    """A percent that states a change of a price ("la hausse de 10,3 % du prix de l'essence"),
+    checked against the changes the story reports."""
+    figure = value.figure
+    if figure.kind != "percent" or figure.low is None or not changes:
+        return None
+    sentence = fold(sentence_of(value.ctx.analysis, figure.span).of(value.ctx.article.text))
+    table = slot_table()
+    if not (any(re.search(r"(?<![a-z])" + cue, sentence) for cue in table.get("change_cues", ()))
+            and any(re.search(r"(?<![a-z])" + cue, sentence) for cue in table.get("price_cues", ()))):
+        return None
+    slack = approx_slack(figure) if figure.approx else 0.0
+    who = value.ctx.article.outlet or value.ctx.article.id[:8]
+    return check_stated_change(figure.text, figure.low, figure.high or figure.low, slack, changes, who)
+
+
+def _checks(values: list[SlotValue], tolerance: float, changes: list[tuple[float, float]]) -> list[Check]:
+    checks = [c for c in (_change_check(v, changes) for v in values) if c is not None]
     for v in values:
         check = check_stated_equivalent(v.figure, v.ctx.when, tolerance)
         if check is not None:
@@ -551,6 +590,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             del by_slot[slot]  # one article's conversion is checked (conversion.py), not compared
     _join_period_slots(by_slot)
     results = []
+    changes = reported_changes(contexts)
     for slot, values in sorted(by_slot.items()):
         # A count's unit and an amount's period ("par mois", "le kilo") already say what they measure.
         whole = (slot.startswith("count") and is_named_slot(slot)) or slot.startswith(("money per", EQUIVALENT_SLOT))
@@ -558,7 +598,7 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
         if slot != "date":
             groups = [part for group in groups for part in split_by_magnitude(group)]
         for group in groups:
-            results.append(_judge(slot, group, tolerance))
+            results.append(_judge(slot, group, tolerance, changes))
     return results
 
 
@@ -594,7 +634,8 @@ def _contrasted_pairs(values: list[SlotValue], clusters: list[list[int]]) -> set
     return out
 
 
-def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotResult:
+def _judge(slot: str, values: list[SlotValue], tolerance: float,
+           changes: list[tuple[float, float]] | None = None) -> FigureSlotResult:
     clusters = _clusters(values)
     articles_in = [{values[i].ctx.article.id for i in c} for c in clusters]
     origins_in = [{evidence_origin(values[i].ctx, values[i].figure.span)[1] for i in c} for c in clusters]
@@ -622,7 +663,7 @@ def _judge(slot: str, values: list[SlotValue], tolerance: float) -> FigureSlotRe
         status = "single-source"
     return FigureSlotResult(
         slot=slot, status=status, values=tuple(values), clusters=tuple(tuple(c) for c in clusters), main=main,
-        checks=tuple(_checks(values, tolerance)), inconsistent_articles=tuple(inconsistent),
+        checks=tuple(_checks(values, tolerance, changes or [])), inconsistent_articles=tuple(inconsistent),
     )
 
 
