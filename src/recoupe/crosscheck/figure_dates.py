@@ -22,7 +22,7 @@ from recoupe.crosscheck.text import fold
 from recoupe.lexicon import speech_verbs
 from recoupe.model import Figure
 
-__all__ = ["date_interval", "day_pair", "event_words"]
+__all__ = ["date_interval", "day_pair", "event_keys", "event_words"]
 
 # Content words on each side of a date that may name its event, within its clause; further out
 # (EVENT_REACH_NAMED words) only words of the event lexicon count ("A drone strike killed up to
@@ -143,3 +143,11 @@ def event_words(text: str, figure: Figure, lang: str | None) -> frozenset[str]:
     named = [next((w for w in reversed(before[-EVENT_REACH_NAMED:]) if w in groups), ""),
              next((w for w in after[:EVENT_REACH_NAMED] if w in groups), "")]
     return frozenset(groups.get(w, w) for w in near + named if w)
+
+
+def event_keys(text: str) -> frozenset[str]:
+    """The event lexicon's keys for the words of a text ("cinq jours d'audience" and "six jours de
+    procès" both name the trial), marked apart from plain word stems."""
+    groups = _event_groups()
+    keys = {groups.get(_ELISION.sub("", fold(w))[:EVENT_PREFIX]) for w in _WORD.findall(text)}
+    return frozenset(f"event:{k}" for k in keys if k)

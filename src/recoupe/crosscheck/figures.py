@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_change, check_stated_equivalent, convert, pegged_anchor
-from recoupe.crosscheck.figure_dates import date_interval, event_words
+from recoupe.crosscheck.figure_dates import date_interval, event_keys, event_words
 from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, slot_table, unit_factor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
@@ -579,8 +579,9 @@ def figure_facts_input(contexts: list[ArticleContext], tolerance: float) -> list
             if slot == "date":  # a date is of the event the words around it name, not of its sentence's names
                 value = SlotValue(ctx, figure, bounds, frozenset(), event_words(ctx.article.text, figure, ctx.article.lang))
             else:
+                words = f"{figure.about or ''} {_words_after(ctx.article.text, figure)}"
                 value = SlotValue(ctx, figure, bounds, _sentence_entities(ctx, figure),
-                                  stems(f"{figure.about or ''} {_words_after(ctx.article.text, figure)}", ctx.article.lang))
+                                  stems(words, ctx.article.lang) | event_keys(words))
             by_slot[slot].append(value)
             equivalent = _equivalent_value(ctx, figure, slot)
             if equivalent is not None:
