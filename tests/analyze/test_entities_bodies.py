@@ -91,3 +91,9 @@ def test_entities_links_breadcrumbs_and_signatures_name_no_one():
     names = {e.name for e in _result(text).entities}
     assert not names & {"Gambie", "Awa Ndiaye Sarr", "BCEAO", "Mali", "Facebook | X | WhatsApp"}
     assert "Direction générale des Douanes" in names
+
+
+def test_entities_elided_article_inside_a_long_form_is_a_connector():
+    result = _result("Le Rassemblement pour l’alternance démocratique (RAD) appelle à la grève ; le RAD manifestera.")
+    ids = {m.text: m.entity_id for m in result.mentions}
+    assert ids["Rassemblement pour l’alternance démocratique"] == ids["RAD"] == "rad"

@@ -66,3 +66,11 @@ def test_entities_spacy_author_line_is_no_person_and_a_surname_before_the_full_n
     ))
     persons = {e.id for e in result.entities if e.kind == "person"}
     assert persons == {"abdoul-aziz-ouedraogo"}
+
+
+def test_entities_portfolio_in_a_minister_title_is_no_entity():
+    result = extract_entities(_parsed("Le ministre de la Sécurité et de la Protection civile, le colonel Essohana Tchalim, a démenti. "
+                       "Le ministre du Pétrole a assuré que la production continuerait."))
+    names = {e.name for e in result.entities}
+    assert "Essohana Tchalim" in names
+    assert not names & {"Protection civile", "Pétrole", "Sécurité"}

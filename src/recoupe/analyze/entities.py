@@ -527,6 +527,20 @@ def _is_junk(parsed: Any, surface: str, ignore: frozenset[str], lowered: frozens
     return parsed.has_parser and len(tokens) == 1 and tokens[0].pos_ != "PROPN"
 
 
+_ROLE_TAIL = re.compile(r"(?:[ \u00a0]+(?:général|générale|adjoint|adjointe|délégué|déléguée))?"
+                        r"(?:[ \u00a0]+(?:de|du|des|la|l['’]|et|d['’]|[A-ZÀ-Ý][\w’'-]*)|(?<=['’])[A-ZÀ-Ý][\w’'-]*){1,8}[ \u00a0]*$")
+
+
+def _in_role_title(text: str, start: int) -> bool:
+    """Does the name at `start` only complete a role ("le ministre du Pétrole", "ministre de la Sécurité
+    et de la Protection civile", "directeur général des Douanes")? Then it is a portfolio, no entity."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    for word in re.finditer(r"[\w’'-]+", line[-90:]):
+        if lookup_key(word.group(0)) in entity_rules().role_words and _ROLE_TAIL.fullmatch(line[-90:], word.end()):
+            return True
+    return False
+
+
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
     """Name bounds without a leading title or honorific ("Me Prosper Somé" -> "Prosper Somé")."""
     first = re.match(r"\S+\s+", text[start:end])
@@ -570,7 +584,8 @@ def _spacy_mentions(
         surface = parsed.text[start:end]
         if not surface or _overlaps(span, taken) or _is_junk(parsed, surface, ignore, lowered):
             continue
-        if _is_rubric(parsed.text, span, matcher) or (ent.label_ == "MISC" and _mostly_lower(surface)):
+        if _is_rubric(parsed.text, span, matcher) or (ent.label_ == "MISC" and _mostly_lower(surface)) or (
+                _in_role_title(parsed.text, start)):
             continue
         mention = _resolved_mention(surface, span, ent.label_, matcher, parsed.lang, persons, firsts, extra_entities,
                                     parsed.text)

@@ -126,7 +126,7 @@ def load_aliases(path: str | Path) -> tuple[AliasEntry, ...]:
 class EntityRules:
     """The non-alias knowledge of data/entities.json ("rules")."""
 
-    connectors: frozenset[str]  # folded lower-case words an acronym may skip ("de", "of")
+    connectors: frozenset[str]  # folded lower-case words an acronym may skip ("de", "of", "l" of "l’")
     institutions: tuple[re.Pattern[str], ...]
     role_words: frozenset[str]
     titles: frozenset[str]
@@ -151,7 +151,7 @@ def entity_rules() -> EntityRules:
     data = json.loads(resources.files("recoupe").joinpath("data/entities.json").read_text("utf-8")).get("rules", {})
     credit = [r"\s+".join(map(re.escape, c.split())) + r"\s*$" for c in data.get("credit_cues", ())]
     return EntityRules(
-        connectors=frozenset(lookup_key(w) for w in data.get("acronym_connectors", ())),
+        connectors=frozenset(lookup_key(w).rstrip("'") for w in data.get("acronym_connectors", ())),
         institutions=tuple(re.compile(p) for p in data.get("institution_patterns", ())),
         role_words=frozenset(lookup_key(w) for w in data.get("role_words", ())),
         titles=frozenset(data.get("title_words", ())),
