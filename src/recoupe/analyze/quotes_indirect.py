@@ -23,7 +23,7 @@ from recoupe.analyze.quote_cues import (
 )
 from recoupe.analyze.quote_lexicon import QuoteLexicon, find_known_source, load_lexicon
 from recoupe.analyze.quote_marks import trim_span
-from recoupe.analyze.speakers import SpeakerGuess, describe, np_after
+from recoupe.analyze.speakers import SpeakerGuess, describe, np_after, sentence_subject
 from recoupe.model import Span, Speaker
 
 __all__ = ["indirect_quotes", "overlaps"]
@@ -33,7 +33,9 @@ def _bare_clause(text: str, verb: re.Match[str], lex: QuoteLexicon) -> re.Match[
     """The start of a clause reported without "that" ("Keïta said no soldier was on board")."""
     if verb.group(0).lower() not in lex.cues.get("bare_clause_verbs", []):
         return None
-    gap = re.compile(r"[ \u00a0]+(?=[\w’'-]+)").match(text, verb.end())
+    adjuncts = "|".join(sorted(lex.cues.get("bare_clause_adjuncts", []), key=len, reverse=True))  # "said in a statement it was …"
+    skip = rf"(?:[ \u00a0]+(?:{adjuncts})(?![\w’'-]))*" if adjuncts else ""
+    gap = re.compile(skip + r"[ \u00a0]+(?=[\w’'-]+)", re.IGNORECASE).match(text, verb.end())
     if gap is None:
         return None
     first = re.match(r"[\w’'-]+", text[gap.end() :])
@@ -130,9 +132,31 @@ def indirect_quotes(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken
             continue
         out.extend(QuoteCandidate(c, False, guess, verb.group(0), Span(verb.start(), verb.end())) for c in clauses)
     out.extend(_postposed(text, lex, persons, taken))
+    out.extend(_participle_reports(text, lex, persons, taken))
     out.extend(_according(text, lex, taken))
     out.extend(_according_someone(text, lex, persons, taken))
     return [c for c in out if not _in_heading(text, c.span)]
+
+
+def _participle_reports(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
+    """Step 7c: ", adding that …", ", ajoutant que …", "tout en assurant que …": the clause is
+    reported by the subject of the sentence the participle continues."""
+    out: list[QuoteCandidate] = []
+    for cue in lex.gerund_cue.finditer(text):
+        if not lex.that.search(cue.group(0)):
+            continue
+        clauses = _reported_clauses(text, cue.end(), lex, taken)
+        start = _sentence_start(text, cue.start())
+        guess = sentence_subject(text, start, cue.start(), lex, persons) if clauses else None
+        if guess is None and clauses:  # "« … », a déclaré le préfet, tout en assurant que": the quote's speaker
+            ends = [q.end for q in taken if start <= q.end <= cue.start()]
+            close = re.compile(rf"[\s{_MARK_CHARS}]*").match(text, ends[-1]).end() if ends else 0
+            after = _cue_after(text, close, lex, persons) if ends else None
+            guess = after[0] if after is not None else None
+        if guess is not None:
+            span = trim_span(text, cue.start(), cue.end(), ", ")
+            out.extend(QuoteCandidate(c, False, guess, span.of(text), span) for c in clauses)
+    return out
 
 
 _THAT_WORDS = {"que", "qu’", "qu'", "that"}

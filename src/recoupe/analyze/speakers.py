@@ -269,6 +269,8 @@ def describe(
     role = next((w for w in head_words if w in lex.roles), "")
     body = next((w for w in head_words[:3] if w in lex.bodies or w in lex.private_bodies), "")
     anon = next((w for w in head_words[:3] if w in lex.anonymous_nouns), "")
+    if plural is None and anon and anon.endswith(("s", "x")):
+        plural = True  # "Sources close to the investigation": no determiner, a plural noun
     if source is not None and not (role or body or anon) or source is not None and len(words) <= 3:
         return SpeakerGuess(Speaker(source.name, "organisation", span=span), head=source.key)
     acronym = _ACRONYM.search(phrase)
