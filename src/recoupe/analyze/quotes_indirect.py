@@ -138,6 +138,9 @@ def indirect_quotes(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken
     return [c for c in out if not _in_heading(text, c.span)]
 
 
+_PAST_CLOSING = re.compile(rf"[\s{_MARK_CHARS}]*")
+
+
 def _participle_reports(text: str, lex: QuoteLexicon, persons: Sequence[Span], taken: list[Span]) -> list[QuoteCandidate]:
     """Step 7c: ", adding that …", ", ajoutant que …", "tout en assurant que …": the clause is
     reported by the subject of the sentence the participle continues."""
@@ -150,8 +153,8 @@ def _participle_reports(text: str, lex: QuoteLexicon, persons: Sequence[Span], t
         guess = sentence_subject(text, start, cue.start(), lex, persons) if clauses else None
         if guess is None and clauses:  # "« … », a déclaré le préfet, tout en assurant que": the quote's speaker
             ends = [q.end for q in taken if start <= q.end <= cue.start()]
-            close = re.compile(rf"[\s{_MARK_CHARS}]*").match(text, ends[-1]).end() if ends else 0
-            after = _cue_after(text, close, lex, persons) if ends else None
+            close = _PAST_CLOSING.match(text, ends[-1]) if ends else None
+            after = _cue_after(text, close.end(), lex, persons) if close is not None else None
             guess = after[0] if after is not None else None
         if guess is not None:
             span = trim_span(text, cue.start(), cue.end(), ", ")
