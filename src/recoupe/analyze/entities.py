@@ -2,19 +2,22 @@
 
 Every mention maps to a canonical entity id, so that articles can be aligned:
 "la France" here and "Paris" there are both `france`; "Bamako" is `mali`
-(a capital stands for its country's authorities, as the seeds' gold has it).
+(a capital acting stands for its country's authorities, as the seeds' gold has it).
 
 Cascade, in order (`extract_entities`):
   0. Acronym definitions: "Chine Sahel Pétrole (CSPC)", when the acronym spells the
-     initials of the words before it: the long form and every later "CSPC" are one
-     entity (the tables' when they know either form, else a new organisation).
+     initials of the words before it (or their first letters: "SYNCOTAM"): the long form and
+     every later "CSPC" are one entity (the tables' when they know either form, else a new
+     organisation named by the long form, with the acronym as id, the form languages share).
   1a. Headed places and bodies (lang/<lang>/entity_heads.json): "la mine d’or de Tamsaga",
      "le tribunal militaire de Ouagadougou", "the Tamsaga gold mine" (French canonical id).
      A facility whose name also stands alone goes by that name ("Toéni-Sud"); a body keeps
-     its name beside the town ("l’hôpital d’Adré" / "à Adré").
+     its name beside the town ("l’hôpital d’Adré" / "à Adré"). A place head names the place
+     itself ("le quartier de Bè", "the Be district": Bè).
   1. Alias tables (data/entities.json plus a user file): whole-word matches,
      leftmost then longest first; they win over spaCy, which tags "Wagner" PER; a place
-     alias that begins or ends a longer name yields to it ("Nouakchott Info").
+     alias that begins or ends a longer name yields to it ("Nouakchott Info"), and one that
+     capitalised words follow begins a name of its own ("Dakar Info 24", "Sénégal Matin").
      Then institutions by pattern ("ministère des Mines", "Ministry of Finance").
   1b. Capitals: acting ("Bamako dément") they are their country; only locating ("à Conakry",
      a dateline "CONAKRY, June 16", lang/<lang>/place_cues.json) they are the city, a place.
@@ -31,7 +34,8 @@ Cascade, in order (`extract_entities`):
      alias and demonym tables by their normalised text ("Française" -> france);
      a surname alone joins the full name met earlier ("Cissé" -> "Baba Cissé");
      otherwise a new entity with a slug id from the normalised text. Dropped: one
-     common-noun word ("Embuscade", "Pétrole"), a role ("ministre des Mines");
+     common-noun word ("Embuscade"), a role ("ministre des Mines") or the portfolio that
+     completes one ("le ministre du Pétrole", "de la Protection civile");
      a first word alone joins the longer name met earlier ("Northcrest" -> "Northcrest Gold").
   4. Without NER (the blank English pipeline): capitalised word sequences, minus
      stop words, titles ("Colonel") and credit lines ("Reporting by ..."), resolved as in 3.
@@ -39,9 +43,10 @@ Cascade, in order (`extract_entities`):
      demonym follows ("le gouvernement nigérien"), else the country the article names most;
      army nouns ("the army", "Mali’s army", "l’armée soudanaise") likewise stand for that
      country's armed forces (the tables' name, else "armée <demonym>").
-  6. Credits dropped: names in a site-name title suffix ("... | Dakar Info 24") or a byline
-     ("Le Planteur via InfoAfrique+"), unknown names in a dateline's "(West Africa Wire)", and a
-     person's name alone on a line under the title (the author).
+  6. Credits dropped: names in a site-name title suffix ("... | Dakar Info 24"), a byline
+     ("Le Planteur via InfoAfrique+", "– Par Awa Sarr"), a breadcrumb, a row of share buttons or
+     a line of related articles, unknown names in a dateline's "(West Africa Wire)", and a
+     person's name alone on a line under the title (the author) (entity_credits.py).
 """
 
 from __future__ import annotations
