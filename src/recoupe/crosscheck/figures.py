@@ -528,6 +528,9 @@ def _amount_of_sentence(ctx: ArticleContext, figure: Figure) -> Figure:
     milliards de francs guinéens, et non aux 1 200 milliards avancés par le ministère")."""
     if figure.kind != "count" or figure.low is None or figure.low < 1e6:
         return figure
+    slot = slot_of(figure)
+    if slot is not None and is_named_slot(slot):
+        return figure  # "1,2 million de tonnes" counts tonnes
     words = set(re.findall(r"[^\W\d_]+", fold(figure.text)))
     if not words & set(slot_table().get("amount_scale_words", ())):
         return figure
