@@ -405,10 +405,32 @@ def weekday_check(value: SlotValue, others: list[SlotValue] | dict[date, set[str
         where = "the report's own date" if day == published else "the date other reports give"
         return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}, {where}",
                      "consistent")
+    span = _span_since(value, day, published)
+    if span is not None:
+        return span
     if not written:
         return None
     return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}; other reports "
                  f"give {', '.join(sorted(d.isoformat() for d in written if d))}", "inconsistent")
+
+
+def _span_since(value: SlotValue, day: date, published: date | None) -> Check | None:
+    """A bare weekday that opens a span ("depuis jeudi"), checked against a span of days the same
+    article gives ("en quatre jours"): Thursday 1 May to a report of Monday 5 May is four days."""
+    text = value.ctx.article.text
+    before = fold(text[max(value.figure.span.start - 12, 0) : value.figure.span.start]).split()
+    if published is None or not before or before[-1] not in slot_table().get("since_words", ()):
+        return None
+    spans = [f for f in value.ctx.analysis.figures if f.kind == "duration" and fold(f.unit or "") == "days"
+             and f.low is not None and f.date is None]
+    if not spans:
+        return None
+    elapsed = (published - day).days
+    ok = any(abs(f.low - elapsed) <= 1 for f in spans if f.low is not None)
+    who = value.ctx.article.outlet or value.ctx.article.id[:8]
+    said = " / ".join(dict.fromkeys(f"“{f.text}”" for f in spans))
+    return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}, {elapsed} days "
+                 f"before the report's date; the article says {said}", "consistent" if ok else "inconsistent")
 
 
 def reported_changes(contexts: list[ArticleContext]) -> list[tuple[float, float]]:
