@@ -97,3 +97,9 @@ def test_entities_elided_article_inside_a_long_form_is_a_connector():
     result = _result("Le Rassemblement pour l’alternance démocratique (RAD) appelle à la grève ; le RAD manifestera.")
     ids = {m.text: m.entity_id for m in result.mentions}
     assert ids["Rassemblement pour l’alternance démocratique"] == ids["RAD"] == "rad"
+
+
+def test_entities_demonym_of_a_place_noun_locates_in_the_country():
+    result = _result("Le navire aurait appareillé d’un port brésilien ; la société russe dément.")
+    ids = {m.entity_id for m in result.mentions}
+    assert "bresil" in ids and "russie" not in ids
