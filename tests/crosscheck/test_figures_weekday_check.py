@@ -10,10 +10,22 @@ from recoupe.crosscheck.figures import weekday_check
 from recoupe.model import Figure, PartialDate, Span
 
 
-def _value(text: str, day: PartialDate, article: str, published: PartialDate) -> SimpleNamespace:
-    figure = Figure(span=Span(0, len(text)), text=text, kind="date", low=None, high=None, date=day)
-    return SimpleNamespace(figure=figure, ctx=SimpleNamespace(article=SimpleNamespace(id=article, outlet=article),
-                                                              when=published))
+def _value(text: str, day: PartialDate, article: str, published: PartialDate, before: str = "",
+           figures: tuple[Figure, ...] = ()) -> SimpleNamespace:
+    figure = Figure(span=Span(len(before), len(before) + len(text)), text=text, kind="date", low=None, high=None,
+                    date=day)
+    return SimpleNamespace(figure=figure, ctx=SimpleNamespace(
+        article=SimpleNamespace(id=article, outlet=article, text=before + text),
+        analysis=SimpleNamespace(figures=figures), when=published))
+
+
+def test_a_weekday_opening_a_span_is_checked_against_the_days_it_lasted():
+    four = Figure(span=Span(0, 1), text="en quatre jours", kind="duration", low=4, high=4, unit="days")
+    two = Figure(span=Span(0, 1), text="en deux jours", kind="duration", low=2, high=2, unit="days")
+    right = _value("jeudi", PartialDate(2025, 5, 1), "a", PartialDate(2025, 5, 5), "arrivés à Adré depuis ", (four,))
+    wrong = _value("jeudi", PartialDate(2025, 5, 1), "a", PartialDate(2025, 5, 5), "arrivés à Adré depuis ", (two,))
+    assert weekday_check(right, [right]).result == "consistent"  # type: ignore[arg-type, union-attr]
+    assert weekday_check(wrong, [wrong]).result == "inconsistent"  # type: ignore[arg-type, union-attr]
 
 
 def test_a_written_day_is_checked_against_the_calendar():
