@@ -166,6 +166,20 @@ def _date_matches(fig: Figure, gold: dict[str, Any]) -> bool:
     return fig.date is not None and (fig.date.iso().startswith(target.iso()) or target.iso().startswith(fig.date.iso()))
 
 
+DURATION_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0, "hours": 1 / 24, "minutes": 1 / 1440}
+
+
+def _figure_spans(text: str, gold: dict[str, Any], repairs: list[dict[str, Any]]) -> list[Span]:
+    """Where a gold figure stands; with a `context_raw`, only its places inside that context
+    ("jeudi" in "a annoncé jeudi", not in "la nuit de mercredi à jeudi")."""
+    spans = locate_all(text, gold["raw"], repairs)
+    if not gold.get("context_raw"):
+        return spans
+    contexts = locate_all(text, gold["context_raw"], repairs)
+    inside = [s for s in spans if any(c.start <= s.start and s.end <= c.end for c in contexts)]
+    return inside or spans
+
+
 def _matches_value(fig: Figure, gold: dict[str, Any]) -> bool:
     """Is the figure's value the gold one? Ranges compare by their bounds, within 2 %."""
 
@@ -175,13 +189,16 @@ def _matches_value(fig: Figure, gold: dict[str, Any]) -> bool:
     if gold.get("kind") == "date" or any(isinstance(gold.get(k), str) for k in ("value", "value_min", "value_max")):
         return _date_matches(fig, gold)
     value = _number(gold.get("value"))
-    duration = next((_number(gold[k]) for k in ("value_years", "value_months", "value_days", "value_hours")
-                     if _number(gold.get(k)) is not None), None)
+    duration = next(((unit, _number(gold[f"value_{unit}"])) for unit in DURATION_DAYS
+                     if _number(gold.get(f"value_{unit}")) is not None), None)
     if value is not None:
         ok = near(fig.low, value) or near(fig.high, value) or (
             fig.low is not None and fig.high is not None and fig.low <= value <= fig.high)
     elif duration is not None:
-        ok = near(fig.low, duration) or near(fig.high, duration)
+        unit, amount = duration
+        if fig.unit in DURATION_DAYS and fig.unit != unit:  # "for nearly a year" = value_months 12
+            amount = float(amount or 0) * DURATION_DAYS[unit] / DURATION_DAYS[fig.unit]
+        ok = near(fig.low, float(amount or 0)) or near(fig.high, float(amount or 0))
     elif _number(gold.get("value_years_min")) is not None:
         ok = near(fig.low, float(gold["value_years_min"]))
     elif _number(gold.get("value_min")) is not None or _number(gold.get("value_max")) is not None:
@@ -207,7 +224,7 @@ def _score_figures(doc: GoldDoc, article: Article, analysis: Analysis, scores: S
     used: set[int] = set()
     wanted = 0
     for gold in g.get("figures", []):
-        spans = locate_all(text, gold["raw"], repairs)
+        spans = _figure_spans(text, gold, repairs)
         count = gold.get("count_in_text", 1)
         wanted += count
         found: list[Span | None] = list(spans[:count])
