@@ -3,14 +3,20 @@
 1. Claims are compared by content-word stems (crosscheck.text), the values of their figures
    ("#23", "#1.2e+09": language-neutral keys, so "120 milliards" and "120 billion" meet: two
    values in common, or one and many rare words, align two statements) and shared canonical
-   entities; with an embedder (multilingual e5), by the cosine of their
-   sentences too, so a French and an English wording of one claim meet when they also share
-   an entity (very near cosine) or a figure value or two entities (near cosine). A claim joins the most similar cluster holding another
-   article's claim above the threshold, else starts one.
+   entities; with an embedder (multilingual e5), by the cosine of their sentences too, so a
+   French and an English wording of one claim meet when they also share an entity (very near
+   cosine) or a figure value or two entities (near cosine), or when the pair stands out of its
+   neighbourhood (the bitext margin: cosine over the mean cosine of each side's nearest
+   statements in the other language) and shares a figure value, rare stems (cognates) or a rare
+   entity. A claim joins the most similar cluster holding another article's claim above the
+   threshold, else starts one; a claim left alone gets a second pass over the clusters formed
+   after it. A claim that says more than its cluster (remainders) also stands as a fact of its own.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
-   joined by the party that denies (shared entities) rather than by wording.
+   joined by the party that denies (shared entities) and, in one language, by something
+   denied in common (not only the denial verb and the negation).
 3. Quotes join when their words overlap (or their embeddings are near): one quote
-   carried by several outlets, or rendered in French and in English.
+   carried by several outlets, or rendered in French and in English. A sentence inside a
+   direct quote aligns as that quote only.
 """
 
 from __future__ import annotations
