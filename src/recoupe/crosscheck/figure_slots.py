@@ -66,7 +66,7 @@ def _qualified(figure: Figure, after: str, before: str) -> str | None:
     ("23 soldats tués", "13 personnes avaient été tuées"), else the last one before it ("were
     arrested" ahead of "at least 45 people", "qui emploie environ 600 personnes")."""
     tail = fold(_CLAUSE_END.split(after[:AFTER_REACH], maxsplit=1)[0])
-    found = _first_cue(f"{fold(figure.text)} {tail}")
+    found = _first_cue(tail)  # not the count's own words: "deux juges" are no defendants
     if found is None:
         head = _CLAUSE_END.split(before[-BEFORE_REACH:])[-1] if before else (figure.about or "")
         found = _last_cue(fold(head))
