@@ -28,6 +28,7 @@ Noun phrases are cut by rules, not by the parser: the blank pipeline must give t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -201,14 +202,17 @@ def _looks_like_name(chunk: str, lex: QuoteLexicon) -> bool:
 
 
 def _cut_relay(phrase: str, lex: QuoteLexicon) -> str:
-    lowered = phrase.lower()
-    cut = len(phrase)
-    for participle in lex.cues.get("relay_participles", []):
-        participle = participle if " " in participle else f"{participle} par"
-        idx = lowered.find(f" {participle}")
-        if idx >= 0:
-            cut = min(cut, idx)
-    return phrase[:cut].strip(" ,")
+    found = _relay_cue(lex.lang).search(phrase.lower())
+    return (phrase[: found.start()] if found else phrase).strip(" ,")
+
+
+@functools.lru_cache(maxsize=4)
+def _relay_cue(lang: str) -> re.Pattern[str]:
+    """" citées par", " interrogé par": where a relay starts in a source phrase (compiled once)."""
+    from recoupe.analyze.quote_lexicon import load_lexicon
+
+    cues = [p if " " in p else f"{p} par" for p in load_lexicon(lang).cues.get("relay_participles", [])]
+    return re.compile(" (?:" + ("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) or "(?!)") + ")")
 
 
 def _name_in(text: str, span: Span, persons: Sequence[Span], lex: QuoteLexicon) -> Span | None:
