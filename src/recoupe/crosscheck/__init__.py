@@ -61,7 +61,10 @@ def _figure_facts(story_id: str, slot: FigureSlotResult) -> list[Fact]:
     facts = []
     evidence = [evidence_for(slot.values[i], "supports") for i in main]
     for k, cluster in enumerate(slot.clusters):
-        if k != slot.main and any(slot.values[i].ctx.article.id not in slot.inconsistent_articles for i in cluster):
+        # a contradicted slot shows every side, even one held only by articles that also give the
+        # main value (each of s01's 04 and 06 gives both 15 and 31 killed)
+        if k != slot.main and (slot.status == "contradicted" or any(
+                slot.values[i].ctx.article.id not in slot.inconsistent_articles for i in cluster)):
             evidence += [evidence_for(slot.values[i], "contradicts") for i in cluster]
     origins = tuple(sorted({e.origin for e in evidence if e.stance == "supports" and e.origin}))
     label = f"{slot.slot}: {_value_text(slot, main)}"
