@@ -103,3 +103,13 @@ def test_clean_caption_kept_once_and_photo_credit_removed() -> None:
     assert "Hamidou Zakari" not in article.text
     reasons = [r.reason for r in article.report.removed]
     assert "boilerplate:credit" in reasons and "duplicate-line" in reasons
+
+
+def test_clean_numeric_dateline_read_day_first() -> None:
+    content = ("Dakar Info 24 – Afrique\nTogo : Lomé promet des mesures sociales\n"
+               "Publié le 07/02/2025 à 10h20 | Mis à jour le 07/02/2025 à 11h05\n\n"
+               "Face à la grogne, le gouvernement a annoncé jeudi soir une aide mensuelle aux conducteurs.\n")
+    doc = RawDocument(RawDocument.make_id(content), "text", content, Provenance("numeric-date.txt"))
+    article = clean_document(doc, CleanSettings())
+    assert article.published == PartialDate(2025, 2, 7)
+    assert "Publié le" not in article.text

@@ -48,7 +48,8 @@ def _date_regex() -> re.Pattern[str]:
         rf"(?i)\b(?:\d{{1,2}}(?:er)?\s+{month}\s+\d{{4}}"  # 14 septembre 2021, 1er mars 2024
         rf"|{month}\s+\d{{1,2}},?\s+\d{{4}}"  # March 3, 2024
         rf"|{month}\s+\d{{4}}"  # septembre 2021
-        r"|\d{4}-\d{2}-\d{2})\b"  # 2024-03-03
+        r"|\d{4}-\d{2}-\d{2}"  # 2024-03-03
+        r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b"  # 07/02/2025 (day first unless that cannot be: _numeric_date)
     )
 
 
@@ -59,11 +60,26 @@ def _date_parser():  # dateparser is slow to import and build: once per process
     return DateDataParser(languages=["fr", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
+def _numeric_date(text: str) -> PartialDate | None:
+    """07/02/2025 or 07.02.2025: day first, as francophone (and most non-US) sites write it,
+    unless the first number cannot be a month's day and the second can (02/27/2025)."""
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if m is None:
+        return None
+    first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return PartialDate(year, month, day)
+
+
 def parse_date(text: str) -> PartialDate | None:
-    """A partial date from a date expression you selected ("14 septembre 2021", "2021-09")."""
+    """A partial date from a date expression you selected ("14 septembre 2021", "2021-09", "07/02/2025")."""
     cleaned = re.sub(r"(\d)er\b", r"\1", text.strip())
     if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", cleaned):
         return PartialDate.parse(cleaned)
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", cleaned):
+        return _numeric_date(cleaned)
     data = _date_parser().get_date_data(cleaned)
     if data is None or data.date_obj is None:
         return None
