@@ -390,7 +390,7 @@ def candidates(
     floor = max(0, upto - reach)
     for match in _CANDIDATE_HEAD.finditer(text, floor, upto):
         heads = [h.lower() for h in match.groups() if h]
-        if not any(h in lex.roles or h in lex.bodies or h in lex.private_bodies for h in heads):
+        if not any(h in lex.roles or h in lex.bodies or h in lex.private_bodies or h in lex.anonymous_nouns for h in heads):
             continue
         span = np_after(text, match.start(), lex, max_words=8)
         if span is None or span.end > upto:
