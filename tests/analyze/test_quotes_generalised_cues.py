@@ -92,3 +92,13 @@ def test_english_elided_subject_after_and() -> None:
     text = 'Opposition parties urged the government to scrap the increase and called for a "day of dead city".'
     quote = run(text, "en")[0]
     assert quote.speaker is not None and quote.speaker.name == "Opposition parties"
+
+
+def test_one_of_those_sources_takes_the_description_given_before() -> None:
+    text = ("Huit marins ont été placés en garde à vue, selon des sources douanières jointes par Kpota Matin. "
+            "La cargaison pèse exactement 1 180 kilogrammes, a précisé l’une de ces sources.")
+    quote = next(q for q in run(text) if not q.direct and q.cue == "a précisé")
+    assert quote.speaker is not None and quote.speaker.name == "l’une des sources douanières"
+    english = "Eight crew were detained, two security sources told Reuters. The boat came from Brazil, one of the sources said."
+    found = [q.speaker.name for q in run(english, "en") if q.speaker and q.text.startswith("The boat")]
+    assert found == ["one of the security sources"]

@@ -441,6 +441,8 @@ def resolve(
             guess = _with_holder(text, guess, pos, named, lex, persons)
         if guess is not None and guess.speaker.kind == "organisation":
             guess = _named_organisation(text, guess, lex) or guess
+        if guess is not None and guess.speaker.kind == "anonymous":
+            guess = _one_of_those(text, guess, lex) or guess
         if guess is not None and guess.pronoun_gender is None:
             done.append(guess)
         out.append(guess.speaker if guess is not None else None)
@@ -553,6 +555,37 @@ def _last_acronym(text: str, guess: SpeakerGuess, span: Span, lex: QuoteLexicon)
     if found is None:
         return None
     return replace(guess, speaker=replace(guess.speaker, name=found))
+
+
+_ONE_OF_THOSE = re.compile(r"^(l[’']une?|une?|one)\s+(?:de\s+ces|of\s+(?:these|those|the))\s+([\w-]+)$", re.IGNORECASE)
+
+
+def _one_of_those(text: str, guess: SpeakerGuess, lex: QuoteLexicon) -> SpeakerGuess | None:
+    """"a précisé l’une de ces sources" after "selon des sources douanières": one of the sources
+    described before -> "l’une des sources douanières" ("one of the security sources")."""
+    span = guess.speaker.span
+    match = _ONE_OF_THOSE.match(" ".join(guess.speaker.name.split()))
+    if span is None or match is None:
+        return None
+    one, noun = match.group(1), match.group(2).lower()
+    stops = lex.stop_words | set(lex.cues.get("relay_participles", [])) | set(lex.np_links)
+    found = None
+    for earlier in re.finditer(rf"\b(?:([\w-]+)\s+)?{re.escape(noun)}((?:\s+[a-zà-ÿ][\w’'-]*){{0,3}})", text[max(0, span.start - _REACH) : span.start], re.IGNORECASE):
+        words = []
+        for word in earlier.group(2).split():
+            if word.lower() in stops:
+                break
+            words.append(word)
+        if words or earlier.group(1):
+            found = (earlier.group(1) or "", words)
+    if found is None:
+        return None
+    before, words = found
+    if lex.lang == "en":
+        name = " ".join([one, "of the", *([before] if before and before.lower() not in lex.determiners else []), noun, *words])
+    else:
+        name = " ".join([one, "des", noun, *words])
+    return replace(guess, speaker=replace(guess.speaker, name=name))
 
 
 _REACH = 6000  # characters looked back for a role holder or a named organisation: a long article
