@@ -127,3 +127,28 @@ def test_status_plain_negation_after_a_claim_denies_nothing():
                      [(0, "reported"), (1, "denied")], [(0, "des habitants", "anonymous")])
     facts = _story(first)
     assert _fact_with(facts, "a1", "Des instructeurs").status == "single-source"
+
+
+def _denial_fact(facts, aid: str, start_text: str):
+    return next(f for f in facts if f.slot == "denial" and any(
+        e.article_id == aid and e.text.startswith(start_text) for e in f.evidence))
+
+
+def test_status_a_party_negation_alone_is_no_denial():
+    sentences = ["Le navire battait pavillon de la Guinée-Bissau.",
+                 "Selon le ministère des Pêches, le bateau n'est plus autorisé à pêcher sous notre pavillon depuis septembre.",
+                 "Les marins ont été placés en garde à vue."]
+    article = _article("a1", "Le Matin", sentences, [(0, "asserted"), (1, "denied"), (2, "asserted")])
+    assert _denial_fact(_story(article), "a1", "Selon le ministère").status == "single-source"
+
+
+def test_status_negations_continuing_a_denial_are_denied():
+    sentences = ["L'ambassade a démenti vendredi toute implication de ses responsables.",
+                 "« Aucun responsable de notre pays n'est impliqué », a déclaré son conseiller.",
+                 "Il a rappelé que le port est fermé le dimanche.",
+                 "Selon lui, le navire « n'avait plus aucun lien avec l'administration »."]
+    article = _article("a1", "L'Écho", sentences, [(0, "denied"), (1, "denied"), (2, "asserted"), (3, "denied")])
+    facts = _story(article)
+    assert _denial_fact(facts, "a1", "L'ambassade").status == "denied"
+    # three sentences after the cue, two after the adviser's negation that continues it
+    assert _denial_fact(facts, "a1", "Selon lui").status == "denied"

@@ -218,14 +218,57 @@ def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[
             if target.independent_origins >= 2 or found.replies:
                 denied_claims.setdefault(target.id, []).extend(replace(e, stance="denies") for e in denial.evidence)
                 attached.add(denial.id)
+    cued = _cued_denial_sentences(facts, by_article)
     out = []
     for fact in facts:
         if fact.id in denied_claims:
             fact = replace(fact, status="denied", evidence=fact.evidence + tuple(denied_claims[fact.id]))
-        elif fact.slot == "denial" and fact.id not in attached and fact.independent_origins < 2:
+        elif (fact.slot == "denial" and fact.id not in attached and fact.independent_origins < 2
+              and _denies(fact, cued, by_article)):
             fact = replace(fact, status="denied")
         out.append(fact)
     return out
+
+
+def _sentence_index(ctx: ArticleContext, span: Span) -> int | None:
+    return next((k for k, s in enumerate(ctx.analysis.sentences) if s.start <= span.start < s.end), None)
+
+
+def _cued_denial_sentences(facts: Sequence[Fact], contexts: Mapping[str, ArticleContext]) -> dict[str, set[int]]:
+    """Per article, the sentences of a denial with a denial cue ("dément", "des rumeurs") and of the
+    negations that continue it, each within DENIAL_REACH sentences of the one before (the embassy
+    "dément", then its adviser's « Aucun responsable n'est impliqué », then « n'avait plus aucun lien »)."""
+    cued: dict[str, set[int]] = {}
+    negations: dict[str, set[int]] = {}
+    for fact in facts:
+        if fact.slot != "denial":
+            continue
+        for e in fact.evidence:
+            ctx = contexts.get(e.article_id)
+            if ctx is not None and (k := _sentence_index(ctx, e.span)) is not None:
+                (cued if is_denial(e.text) else negations).setdefault(e.article_id, set()).add(k)
+    for article_id, found in cued.items():
+        pending = sorted(negations.get(article_id, ()))
+        grew = True
+        while grew:
+            grew = False
+            for k in pending:
+                if k not in found and any(abs(k - j) <= DENIAL_REACH for j in found):
+                    found.add(k)
+                    grew = True
+    return cued
+
+
+def _denies(fact: Fact, cued: Mapping[str, set[int]], contexts: Mapping[str, ArticleContext]) -> bool:
+    """Is a denial fact (rule 2) a denial of something said: it carries a denial cue, or its negation
+    continues one in its article ("Northcrest dément avoir donné son accord. « Nous n'avons rien
+    signé »", see _cued_denial_sentences). A party's negation on its own ("the boat has not
+    been authorised to fish under our flag since September") states a fact of its own."""
+    for e in fact.evidence:
+        ctx = contexts.get(e.article_id)
+        if is_denial(e.text) or (ctx is not None and _sentence_index(ctx, e.span) in cued.get(e.article_id, ())):
+            return True
+    return False
 
 
 def _denying_quotes(facts: list[Fact]) -> list[Fact]:
