@@ -152,3 +152,29 @@ def test_status_negations_continuing_a_denial_are_denied():
     assert _denial_fact(facts, "a1", "L'ambassade").status == "denied"
     # three sentences after the cue, two after the adviser's negation that continues it
     assert _denial_fact(facts, "a1", "Selon lui").status == "denied"
+
+
+def _with_subjects(pair, subjects: dict[int, str], lang: str = "fr"):
+    from dataclasses import replace
+
+    article, analysis = pair
+    claims = tuple(replace(c, subject=subjects.get(k, c.subject)) for k, c in enumerate(analysis.claims))
+    return replace(article, lang=lang), replace(analysis, lang=lang, claims=claims)
+
+
+def test_status_a_denial_in_another_language_bridges_no_two_denials_of_one_party():
+    debt = _with_subjects(_article("a1", "AOAP", [
+        "Le ministère affirme que la CMRN doit 1 200 milliards de francs guinéens à l'État.",
+        "Dans un communiqué, la CMRN a démenti devoir cette somme."], [(0, "reported"), (1, "denied")]),
+        {1: "la CMRN"})
+    wire = _with_subjects(_article("a2", "West Africa Wire", [
+        "The ministry says CMRN owes 1,200 billion Guinean francs to the state.",
+        "CMRN rejected the claim."], [(0, "reported"), (1, "denied")]), {1: "CMRN"}, lang="en")
+    layoffs = _with_subjects(_article("a3", "La Voix de Boké", [
+        "Les travailleurs redoutent le chômage technique à Kamsar.",
+        "Un responsable de la CMRN a démenti tout projet de licenciement."], [(0, "asserted"), (1, "denied")]),
+        {1: "un responsable de la CMRN"})
+    facts = _story(debt, wire, layoffs)
+    layoff_denial = _denial_fact(facts, "a3", "Un responsable")
+    assert {e.article_id for e in layoff_denial.evidence} == {"a3"}
+    assert layoff_denial.status == "denied"

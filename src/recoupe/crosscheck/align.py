@@ -13,7 +13,8 @@
    after it. A claim that says more than its cluster (remainders) also stands as a fact of its own.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
    joined by the party that denies (shared entities) and, in one language, by something
-   denied in common (not only the denial verb and the negation).
+   denied in common (not only the denial verb and the negation); a denial joins no cluster
+   holding a denial of the same party, in its language, of something else.
 3. Quotes join when their words overlap (or their embeddings are near): one quote
    carried by several outlets, or rendered in French and in English. A sentence inside a
    direct quote aligns as that quote only.
@@ -43,6 +44,7 @@ MIN_SHARED_WEIGHT = 5.0
 # Just above the claim threshold: an anchor by figure values joins, yet a wording nearer in words wins.
 FIGURE_ANCHOR_SCORE = 0.25
 QUOTE_THRESHOLD = 0.45
+DENIAL_THRESHOLD = 0.3
 # A claim is a quote's (and aligned as a quote only) when the quoted words are this share of it at
 # least; a fragment in reported speech (« cerveau », « puissance voisine ») leaves a claim to align.
 QUOTED_SHARE = 0.35
@@ -355,7 +357,7 @@ def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[It
         vectors = embed([i.text for i in items])
         reaches = reach(vectors, [i.ctx.article.lang for i in items])
         items = [replace(i, vector=v, reach=r) for i, v, r in zip(items, vectors, reaches, strict=True)]
-    threshold = {"claim": CLAIM_THRESHOLD, "denial": 0.3, "quote": QUOTE_THRESHOLD}
+    threshold = {"claim": CLAIM_THRESHOLD, "denial": DENIAL_THRESHOLD, "quote": QUOTE_THRESHOLD}
     weight = story_weights(items)
     common = {f"w:{s}" for s, w in weight.items() if w < COMMON_WEIGHT}
     ordered = sorted(items, key=lambda i: (i.evidence.published or "9999", i.ctx.article.id, i.evidence.span.start))
@@ -390,12 +392,21 @@ def _best_cluster(item: Item, keys: set[str], clusters: list[list[Item]], index:
     candidates = sorted({c for key in keys for c in index.get((item.kind, key), ())} - {exclude})
     for number in candidates:
         others = [m for m in clusters[number][:MAX_COMPARED] if m.ctx.article.id != item.ctx.article.id]
-        if not others:
+        if not others or (item.kind == "denial" and _denies_otherwise(item, others, weight)):
             continue
         score = max(_similarity(item, m, weight) for m in others)
         if score >= best_score:
             best, best_score = number, score
     return best
+
+
+def _denies_otherwise(item: Item, members: Sequence[Item], weight: StoryWeights) -> bool:
+    """Does a member of a denial cluster, in the item's language, show the same party denying
+    something else ("la CMRN a démenti devoir cette somme" / "un responsable de la CMRN a démenti tout
+    projet de licenciement")? A member in the other language ("CMRN rejected the claim") that the
+    party alone joins must not bridge the two."""
+    return any(m.ctx.article.lang == item.ctx.article.lang and m.party & item.party
+               and _similarity(item, m, weight) < DENIAL_THRESHOLD for m in members)
 
 
 def remainders(clusters: Sequence[list[Item]]) -> list[list[Item]]:
