@@ -56,7 +56,7 @@ FR_OTHERS = ["La Marine nationale a intercepté un navire de pêche dans la nuit
 def _lookup_embedder(pair_cosine: float):
     """Every statement near one common direction (cosine 0.80 between any two), the flag sentence
     and its translation nearer each other (`pair_cosine`): a modest cosine that stands out."""
-    texts = [FLAG_EN, FLAG_FR, *EN_OTHERS, *FR_OTHERS]
+    texts = [FLAG_EN, FLAG_FR, *EN_OTHERS, *FR_OTHERS, *MORE_FR]
     dim = len(texts) + 2  # the common direction, one private direction each, the pair's shared one
     base = np.zeros(dim)
     base[0] = 1.0
@@ -91,6 +91,32 @@ def test_translation_with_a_modest_cosine_aligns_by_its_margin_and_a_rare_shared
 
 def test_translation_pair_without_an_anchor_stays_apart():
     facts = _bilingual_story("guinee-bissau", "portugal", pair_cosine=0.86)
+    assert [{e.article_id for e in f.evidence} for f in _with(facts, "en1", "The vessel")] == [{"en1"}]
+
+
+MORE_FR = ["Le parquet de Dakar a ouvert une information judiciaire pour trafic international.",
+           "Les huit marins ont été placés sous mandat de dépôt vendredi.",
+           "Le gouverneur a annoncé deux vedettes supplémentaires pour la base navale.",
+           "La valeur de la cargaison dépasse le budget annuel de plusieurs communes.",
+           "Les pêcheurs demandent que les moyens de surveillance soient renforcés.",
+           "Une source proche de l'enquête évoque un transbordement au large de la Casamance."]
+
+
+def _bilingual_story_of_many(pair_cosine: float, entity_elsewhere: bool):
+    """A story of fifteen statements where "guinee-bissau" is named by the pair alone (very rare) or
+    also by one other statement (rare only)."""
+    english = _article("en1", "Sahel Monitor", "en", [FLAG_EN, *EN_OTHERS], entities={0: ("guinee-bissau",)})
+    french = _article("fr1", "La Sentinelle", "fr", [FLAG_FR, *FR_OTHERS[:2]], entities={0: ("guinee-bissau",)})
+    french2 = _article("fr2", "Le Soleil", "fr", FR_OTHERS[2:])
+    french3 = _article("fr3", "L'Écho", "fr", MORE_FR, entities={0: ("guinee-bissau",)} if entity_elsewhere else None)
+    return _facts([english, french, french2, french3], _lookup_embedder(pair_cosine))
+
+
+def test_translation_at_the_plain_margin_aligns_by_a_very_rare_entity_only():
+    # cosine 0.8215 among statements at 0.80: margin 1.02, below the entity margin (1.03)
+    facts = _bilingual_story_of_many(0.8215, entity_elsewhere=False)
+    assert {e.article_id for e in _with(facts, "en1", "The vessel")[0].evidence} == {"en1", "fr1"}
+    facts = _bilingual_story_of_many(0.8215, entity_elsewhere=True)
     assert [{e.article_id for e in f.evidence} for f in _with(facts, "en1", "The vessel")] == [{"en1"}]
 
 

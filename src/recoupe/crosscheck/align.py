@@ -8,8 +8,9 @@
    cosine) or a figure value or two entities (near cosine), or when the pair stands out of its
    neighbourhood (the bitext margin: cosine over the mean cosine of each side's nearest
    statements in the other language) and shares a figure value, rare stems (cognates) or a rare
-   entity. A claim joins the most similar cluster holding another article's claim above the
-   threshold, else starts one; a claim left alone gets a second pass over the clusters formed
+   entity (a very rare one at the plain margin, a merely rare one at a higher margin). A claim
+   joins the most similar cluster holding another article's claim above the threshold, else
+   starts one; a claim left alone gets a second pass over the clusters formed
    after it. A claim that says more than its cluster (remainders) also stands as a fact of its own.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
    joined by the party that denies (shared entities) and, in one language, by something
@@ -74,6 +75,11 @@ MARGIN_SCALE = 10.0
 MARGIN_ENTITY_ANCHORED = 1.03
 # An entity named by at most about a quarter of the story's statements (inverse document frequency).
 RARE_ENTITY_WEIGHT = 1.3
+# An entity named by at most about a seventh of the story's statements ("Guinée-Bissau" in a story
+# about a seizure off Dakar) anchors a pair at the plain margin: "The vessel was sailing under the
+# flag of Guinea-Bissau" / "Le navire, qui bat pavillon de la Guinée-Bissau, aurait appareillé d'un
+# port brésilien" (margin 1.016: the French says more).
+VERY_RARE_ENTITY_WEIGHT = 1.8
 # A claim with this many times the content words of the longest statement it aligned with from
 # another outlet says more than they do ("Le navire, qui bat pavillon de la Guinée-Bissau, aurait
 # appareillé d'un port brésilien" aligned with "The vessel was sailing under the flag of
@@ -253,7 +259,8 @@ def _similarity(a: Item, b: Item, weight: StoryWeights | None = None) -> float:
             score = max(score, cosine)  # the nearest translation wins among anchored candidates
         elif a.kind != "denial" and (margin := _margin(a, b, cosine)) >= MARGIN_ANCHORED and (
                 same_value or _cognates(a, b, weight)
-                or (margin >= MARGIN_ENTITY_ANCHORED and _rare_entity_shared(a, b, weight))):
+                or (margin >= MARGIN_ENTITY_ANCHORED and _rare_entity_shared(a, b, weight))
+                or _rare_entity_shared(a, b, weight, VERY_RARE_ENTITY_WEIGHT)):
             # Scored on the lexical scale: a same-language wording that shares many words wins.
             score = max(score, FIGURE_ANCHOR_SCORE + MARGIN_SCALE * (margin - MARGIN_ANCHORED))
     return score
@@ -297,12 +304,12 @@ def _cognates(a: Item, b: Item, weight: StoryWeights | None) -> bool:
     return sum(weight.get(s, 1.0) for s in a.stems & b.stems if not s.startswith("#")) >= MIN_SHARED_WEIGHT
 
 
-def _rare_entity_shared(a: Item, b: Item, weight: StoryWeights | None) -> bool:
+def _rare_entity_shared(a: Item, b: Item, weight: StoryWeights | None, least: float = 0.0) -> bool:
     """Do two statements name an entity that few of the story's statements name ("Guinée-Bissau"
     in a story about Senegal, not "Mali" in one about Mali)?"""
     if weight is None:
         return False
-    return any(weight.get(f"e:{e}", 0.0) >= RARE_ENTITY_WEIGHT for e in a.entities & b.entities)
+    return any(weight.get(f"e:{e}", 0.0) >= max(least, RARE_ENTITY_WEIGHT) for e in a.entities & b.entities)
 
 
 def reach(vectors: Any, langs: Sequence[str | None]) -> list[float]:
