@@ -185,3 +185,34 @@ def test_a_figure_value_no_other_outlet_gives_makes_a_fact_of_its_own():
     facts = _with(_facts([first, second]), "a2", "Selon l'ONUDC")
     assert sorted(len(f.evidence) for f in facts) == [1, 2]
     assert next(f for f in facts if len(f.evidence) == 1).status == "single-source"
+
+
+def _twin_clusters(english_b: str):
+    from recoupe.crosscheck import build_contexts
+    from recoupe.crosscheck.align import _merge_bilingual_twins, story_weights
+
+    fillers_en = ["The army said fifteen soldiers were killed in the ambush.",
+                  "Mali's junta turned to Moscow for security support after 2020."]
+    pairs = [
+        _article("fr1", "AOAP", "fr", ["Des instructeurs russes d'Africa Corps auraient accompagné le convoi.", *FILLERS[:2]]),
+        _article("en1", "West Africa Wire", "en", ["Russian instructors from Africa Corps were travelling with the convoy.",
+                                                   *fillers_en]),
+        _article("fr2", "Sahel Quotidien", "fr", ["Des éléments d'Africa Corps se trouvaient à bord du convoi.", *FILLERS[2:]]),
+        _article("en2", "Sahel Monitor", "en", [english_b, "Jihadist groups have besieged the Boni camp for months.",
+                                                "The toll given by the rebels was higher than the official one.",
+                                                "Central Mali has seen jihadist violence since 2015.",
+                                                "Relief trucks often hit roadside bombs on that road."]),
+    ]
+    contexts = build_contexts([a for a, _ in pairs], {a.id: an for a, an in pairs}, [])
+    items = [item for ctx in contexts for item in claim_items(ctx)]
+    first = {i.ctx.article.id: i for i in items if i.claim and i.claim.id.endswith("-0")}
+    clusters = [[first["fr1"], first["en1"]], [first["fr2"], first["en2"]]]
+    _merge_bilingual_twins(clusters, story_weights(items))
+    return [sorted(i.ctx.article.id for i in c) for c in clusters if c]
+
+
+def test_two_bilingual_clusters_of_one_claim_merge_through_their_same_language_pair():
+    merged = _twin_clusters("Reuters reported that Africa Corps personnel were travelling with the convoy.")
+    assert merged == [["en1", "en2", "fr1", "fr2"]]
+    apart = _twin_clusters("Reuters reported that the army buried its dead at the Boni camp.")
+    assert len(apart) == 2

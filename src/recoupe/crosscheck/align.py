@@ -11,7 +11,8 @@
    entity (a very rare one at the plain margin, a merely rare one at a higher margin). A claim
    joins the most similar cluster holding another article's claim above the threshold, else
    starts one; a claim left alone gets a second pass over the clusters formed
-   after it. A claim that says more than its cluster (remainders) also stands as a fact of its own.
+   after it; two clusters that each hold both languages merge when a same-language pair across
+   them aligns. A claim that says more than its cluster (remainders) also stands as a fact of its own.
 2. Denials ("Nous n'avons rien signé", "Ce sont des rumeurs") form facts of their own,
    joined by the party that denies (shared entities) and, in one language, by something
    denied in common (not only the denial verb and the negation); a denial joins no cluster
@@ -390,7 +391,27 @@ def cluster_items(items: list[Item], embed: Embed | None = None) -> list[list[It
             if best is not None:
                 clusters[best].append(item)
                 clusters[number] = []
+    _merge_bilingual_twins(clusters, weight)
     return [c for c in clusters if c]
+
+
+def _merge_bilingual_twins(clusters: list[list[Item]], weight: StoryWeights) -> None:
+    """3. Two claim clusters that each hold both languages merge when a same-language pair across
+    them aligns and they share no article: the greedy pass put each wire's sentence with its own
+    translation ("Russian instructors ... were travelling with the convoy" with "Des instructeurs
+    russes ... auraient accompagné le convoi"; "Africa Corps personnel were travelling with the
+    convoy" with "des éléments d'Africa Corps se trouvaient à bord du convoi")."""
+    bilingual = [k for k, c in enumerate(clusters)
+                 if c and c[0].kind == "claim" and len({i.ctx.article.lang for i in c}) > 1]
+    for x, first in enumerate(bilingual):
+        for second in bilingual[x + 1:]:
+            a, b = clusters[first], clusters[second]
+            if not a or not b or {i.ctx.article.id for i in a} & {i.ctx.article.id for i in b}:
+                continue
+            if any(i.ctx.article.lang == j.ctx.article.lang and _similarity(i, j, weight) >= CLAIM_THRESHOLD
+                   for i in a[:MAX_COMPARED] for j in b[:MAX_COMPARED]):
+                a.extend(b)
+                clusters[second] = []
 
 
 def _best_cluster(item: Item, keys: set[str], clusters: list[list[Item]], index: Mapping[tuple[str, str], set[int]],
