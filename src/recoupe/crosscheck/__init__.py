@@ -202,7 +202,9 @@ def _mark_denied(facts: list[Fact], contexts: Sequence[ArticleContext]) -> list[
        stays a fact of its own with its coverage status (that the party denies is itself reported);
     2. a denial tied to no such claim and carried by a single origin is the fact itself
        ("Volga Zoloto dément avoir signé un avenant": that it signed is denied) and becomes
-       "denied"; a claim reported by a single origin beside it keeps its "single-source" status;
+       "denied" when it carries a denial cue or continues one of its article (see _denies; a
+       party's negation alone states a fact of its own); a claim reported by a single origin
+       beside it keeps its "single-source" status;
     3. a denial carried by two or more independent origins ("officials say nothing is signed",
        in every outlet) keeps its coverage status: that the party denies is the corroborated fact."""
     by_article = {ctx.article.id: ctx for ctx in contexts}
