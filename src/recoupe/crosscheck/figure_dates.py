@@ -20,9 +20,9 @@ from recoupe.crosscheck.figure_slots import slot_table
 from recoupe.crosscheck.tables import crosscheck_table
 from recoupe.crosscheck.text import fold
 from recoupe.lexicon import speech_verbs
-from recoupe.model import Figure
+from recoupe.model import Figure, PartialDate
 
-__all__ = ["date_interval", "day_pair", "event_keys", "event_words"]
+__all__ = ["calendar_day", "date_interval", "day_pair", "event_keys", "event_words"]
 
 # Content words on each side of a date that may name its event, within its clause; further out
 # (EVENT_REACH_NAMED words) only words of the event lexicon count ("A drone strike killed up to
@@ -39,8 +39,8 @@ _SECOND_OF_PAIR = re.compile(r"(?:\bdu|\bde|\bof)\s+[\w’']+\s+(?:au|à|to|-|�
 _PAIR_AFTER = re.compile(r"^\s*(?:-|–|au|à|to)\s*\d{1,2}\b|^\s*(?:à|to)\s+[^\W\d_]+")
 
 
-def _day(figure: Figure) -> date | None:
-    when = figure.date
+def calendar_day(when: PartialDate | None) -> date | None:
+    """The calendar day of a date known to the day; None otherwise (or when no such day exists)."""
     if when is None or when.month is None or when.day is None:
         return None
     try:
@@ -77,7 +77,7 @@ def date_interval(figure: Figure, text: str) -> tuple[float, float] | None:
     pair = day_pair(figure)
     if pair is not None:
         return float(pair[0].toordinal()), float(pair[1].toordinal())
-    day = _day(figure)
+    day = calendar_day(figure.date)
     if day is None:
         return None
     ordinal = float(day.toordinal())

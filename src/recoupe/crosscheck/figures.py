@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from recoupe.crosscheck.conversion import check_stated_change, check_stated_equivalent, convert, pegged_anchor
-from recoupe.crosscheck.figure_dates import date_interval, event_keys, event_words
+from recoupe.crosscheck.figure_dates import calendar_day, date_interval, event_keys, event_words
 from recoupe.crosscheck.figure_slots import is_named_slot, is_subset, slot_of, slot_table, unit_factor
 from recoupe.crosscheck.origins import ArticleContext, evidence_origin, sentence_of
 from recoupe.crosscheck.tables import crosscheck_table
@@ -361,15 +361,6 @@ def _named_weekday(text: str) -> int | None:
     return next((table[w] for w in re.findall(r"[^\W\d_]+", fold(text)) if w in table), None)
 
 
-def _calendar_day(when: PartialDate | None) -> date | None:
-    if when is None or when.month is None or when.day is None:
-        return None
-    try:
-        return date(when.year, when.month, when.day)
-    except ValueError:
-        return None
-
-
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -377,7 +368,7 @@ def written_days(values: list[SlotValue]) -> dict[date, set[str]]:
     """The days the slot's values write out ("le 2 avril"), with the articles that write each."""
     out: dict[date, set[str]] = defaultdict(set)
     for v in values:
-        day = _calendar_day(v.figure.date)
+        day = calendar_day(v.figure.date)
         if day is not None and re.search(r"\d", v.figure.text):
             out[day].add(v.ctx.article.id)
     return out
@@ -390,7 +381,7 @@ def weekday_check(value: SlotValue, others: list[SlotValue] | dict[date, set[str
        report's own date, or the day other articles of the slot write out in full; unverifiable
        (None) when neither says that day and none writes a day at all."""
     weekday = _named_weekday(value.figure.text)
-    day = _calendar_day(value.figure.date)
+    day = calendar_day(value.figure.date)
     if weekday is None or day is None:
         return None
     who = value.ctx.article.outlet or value.ctx.article.id[:8]
@@ -400,7 +391,7 @@ def weekday_check(value: SlotValue, others: list[SlotValue] | dict[date, set[str
                      f"{_DAY_NAMES[day.weekday()]}", "consistent" if ok else "inconsistent")
     days = others if isinstance(others, dict) else written_days(others)
     written = {d for d, articles in days.items() if articles - {value.ctx.article.id}}
-    published = _calendar_day(value.ctx.when)
+    published = calendar_day(value.ctx.when)
     if day == published or day in written:
         where = "the report's own date" if day == published else "the date other reports give"
         return Check("weekday-vs-date", f"“{value.figure.text}” ({who}) stands for {day.isoformat()}, {where}",
