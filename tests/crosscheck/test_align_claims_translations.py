@@ -5,29 +5,23 @@ what aligned them, denials of one party kept apart, quoted sentences left to the
 from __future__ import annotations
 
 import numpy as np
+from records import sentences_article
 
 from recoupe.crosscheck import crosscheck_story
 from recoupe.crosscheck.align import claim_items
 from recoupe.crosscheck.origins import ArticleContext
-from recoupe.model import Analysis, Article, Claim, CleaningReport, PartialDate, Quote, Span, Speaker, Story
+from recoupe.model import Analysis, Article, Claim, Quote, Span, Speaker, Story
 from recoupe.settings import load_settings
 
 
 def _article(aid: str, outlet: str, lang: str, sentences: list[str], modality: str = "asserted",
              entities: dict[int, tuple[str, ...]] | None = None, subjects: dict[int, str] | None = None,
              modalities: dict[int, str] | None = None) -> tuple[Article, Analysis]:
-    spans, pos = [], 0
-    for sentence in sentences:
-        spans.append(Span(pos, pos + len(sentence)))
-        pos += len(sentence) + 1
-    text = " ".join(sentences)
-    article = Article(id=aid, raw_id=f"r{aid}", outlet=outlet, url=None, title=None, text=text,
-                      paragraphs=(Span(0, len(text)),), lang=lang, lang_confidence=1.0,
-                      published=PartialDate.parse("2024-11-14"), truncated=False, report=CleaningReport())
+    article, spans = sentences_article(aid, outlet, lang, sentences, "2024-11-14")
     claims = tuple(Claim(id=f"{aid}-{i}", span=spans[i], text=s, modality=(modalities or {}).get(i, modality),
                          entity_ids=(entities or {}).get(i, ()), subject=(subjects or {}).get(i))
                    for i, s in enumerate(sentences))
-    return article, Analysis(article_id=aid, lang=lang, sentences=tuple(spans), claims=claims)
+    return article, Analysis(article_id=aid, lang=lang, sentences=spans, claims=claims)
 
 
 def _facts(pairs, embed=None):

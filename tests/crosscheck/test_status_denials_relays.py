@@ -3,26 +3,21 @@ with its own source, and denials tied to the claim they answer (no spaCy: record
 
 from __future__ import annotations
 
+from records import sentences_article
+
 from recoupe.crosscheck import crosscheck_story
-from recoupe.model import Analysis, Article, Attribution, Claim, CleaningReport, PartialDate, Span, Story
+from recoupe.model import Analysis, Article, Attribution, Claim, Story
 from recoupe.settings import load_settings
 
 
 def _article(aid: str, outlet: str, sentences: list[str], claims: list[tuple[int, str]],
              attributions: list[tuple[int, str, str]] = ()) -> tuple[Article, Analysis]:
     """sentences -> text; claims: (sentence index, modality); attributions: (sentence, source, kind)."""
-    spans, pos = [], 0
-    for sentence in sentences:
-        spans.append(Span(pos, pos + len(sentence)))
-        pos += len(sentence) + 1
-    text = " ".join(sentences)
-    article = Article(id=aid, raw_id=f"r{aid}", outlet=outlet, url=None, title=None, text=text,
-                      paragraphs=(Span(0, len(text)),), lang="fr", lang_confidence=1.0,
-                      published=PartialDate.parse("2024-02-13"), truncated=False, report=CleaningReport())
+    article, spans = sentences_article(aid, outlet, "fr", sentences, "2024-02-13")
     atts = tuple(Attribution(span=spans[i], source=src, kind=kind, scope=spans[i]) for i, src, kind in attributions)
     cls = tuple(Claim(id=f"{aid}-{i}", span=spans[i], text=sentences[i], modality=m,
                       entity_ids=("boni",)) for i, m in claims)
-    return article, Analysis(article_id=aid, lang="fr", sentences=tuple(spans), attributions=atts, claims=cls)
+    return article, Analysis(article_id=aid, lang="fr", sentences=spans, attributions=atts, claims=cls)
 
 
 CLAIM = "Des instructeurs russes accompagnaient le convoi attaqué près de Boni, selon {}."
