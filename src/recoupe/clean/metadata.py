@@ -60,12 +60,12 @@ def _date_parser():  # dateparser is slow to import and build: once per process
     return DateDataParser(languages=["fr", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
-def _numeric_date(text: str) -> PartialDate | None:
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def _numeric_date(m: re.Match[str]) -> PartialDate | None:
     """07/02/2025 or 07.02.2025: day first, as francophone (and most non-US) sites write it,
     unless the first number cannot be a month's day and the second can (02/27/2025)."""
-    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
-    if m is None:
-        return None
     first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     day, month = (second, first) if second > 12 >= first else (first, second)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -78,8 +78,9 @@ def parse_date(text: str) -> PartialDate | None:
     cleaned = re.sub(r"(\d)er\b", r"\1", text.strip())
     if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", cleaned):
         return PartialDate.parse(cleaned)
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", cleaned):
-        return _numeric_date(cleaned)
+    numeric = _NUMERIC_DATE.fullmatch(cleaned)
+    if numeric is not None:
+        return _numeric_date(numeric)
     data = _date_parser().get_date_data(cleaned)
     if data is None or data.date_obj is None:
         return None
